@@ -1,0 +1,375 @@
+/* icp-import.c
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Reads exported instance lists. The format is sniffed, not taken from the file name: a list
+ * saved from a browser or a spreadsheet often has the wrong extension. The first character
+ * that is not a BOM or white space decides: `{` or `[` is JSON (icp-import-json.c), anything
+ * else CSV (icp-import-csv.c). Both readers get the bytes read while sniffing, so that a pipe
+ * can be read once.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "icp-import-private.h"
+
+G_DEFINE_QUARK (icp-import-error-quark, icp_import_error)
+
+#define SNIFF_CHUNK 4096
+
+/**
+ * icp_import_start_from_months:
+ * @expired: when the subscription ends
+ * @months: its cumulative length in months, as a report writes it
+ *
+ * Reports write the length, not the start. Whole months go back by the calendar (the way
+ * icp_time_months_between() counts them); the part month by days of 30.44.
+ *
+ * Returns: (transfer full): the start of the subscription.
+ */
+GDateTime *
+icp_import_start_from_months (GDateTime *expired,
+                              double     months)
+{
+  g_autoptr(GDateTime) whole = NULL;
+  double full = floor (months);
+  double rest = months - full;
+
+  g_return_val_if_fail (expired != NULL, NULL);
+  g_return_val_if_fail (months >= 0, NULL);
+
+  whole = g_date_time_add_months (expired, - (int) full);
+  return g_date_time_add (whole, - (GTimeSpan) llround (rest * 30.44 * G_TIME_SPAN_DAY));
+}
+
+/**
+ * icp_import_apply_subscription:
+ * @instance: an instance read from one of our reports
+ * @source: the report's subscription-months-source
+ * @start: (nullable): the report's subscription-start, if it has one
+ * @months: the report's subscription-months, -1 if none
+ *
+ * A report says where its subscription length comes from; keep that, and rebuild the start
+ * from the length when the report does not give it. Call after the expiry time is set.
+ */
+void
+icp_import_apply_subscription (IcpInstance           *instance,
+                               IcpSubscriptionSource  source,
+                               GDateTime             *start,
+                               double                 months)
+{
+  g_autoptr(GDateTime) derived = NULL;
+  GDateTime *expired = icp_instance_get_expired_time (instance);
+
+  if (start == NULL && months >= 0 && expired != NULL)
+    start = derived = icp_import_start_from_months (expired, months);
+
+  if (start == NULL)
+    return;
+
+  /* A length without a source is at best an estimate. */
+  if (source == ICP_SUBSCRIPTION_SOURCE_UNKNOWN)
+    source = ICP_SUBSCRIPTION_SOURCE_ESTIMATED;
+
+  icp_instance_set_subscription_start (instance, start);
+  icp_instance_set_subscription_source (instance, source);
+}
+
+static gboolean
+is_blank (guint8 c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/**
+ * icp_import_stream:
+ * @stream: the exported list
+ * @display_name: how messages name the source: a path, or "standard input"
+ * @policy: the policy whose region table reads region names in CSV files
+ * @observed: (nullable): when the list was exported (the file's modification time); a
+ *   report's own "generated" time wins; %NULL means now
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put a reason the list cannot be read
+ *
+ * Reads every instance in @stream, whatever supported format it is in. Errors are in the
+ * %ICP_IMPORT_ERROR domain and name the file, line and column, except a cancellation, which
+ * is %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer container) (element-type IcpInstance): the instances, in file order.
+ */
+GPtrArray *
+icp_import_stream (GInputStream  *stream,
+                   const char    *display_name,
+                   IcpPolicy     *policy,
+                   GDateTime     *observed,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GByteArray) head = g_byte_array_new ();
+  g_autoptr(GDateTime) now = NULL;
+  IcpImportSource source;
+  gsize start = 0;
+  gsize first = 0;
+  gboolean eof = FALSE;
+  gboolean bom_checked = FALSE;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (ICP_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (observed == NULL)
+    observed = now = g_date_time_new_now_utc ();
+
+  /* Read until the first meaningful byte: a file may start with a lot of white space. */
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize len = head->len;
+      gssize n;
+
+      g_byte_array_set_size (head, len + SNIFF_CHUNK);
+      n = g_input_stream_read (stream, head->data + len, SNIFF_CHUNK, cancellable, &local_error);
+      if (n < 0)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_IO,
+                         /* Translators: %s is a file name, then an error from the system */
+                         _("%s:1:1: the file cannot be read (%s); check that it is still there "
+                           "and that you may read it"),
+                         display_name, local_error->message);
+          return NULL;
+        }
+      g_byte_array_set_size (head, head->len - SNIFF_CHUNK + n);
+      if (n == 0)
+        eof = TRUE;
+
+      /* A pipe may hand over the three bytes of a BOM in pieces. */
+      if (!bom_checked)
+        {
+          if (head->len < 3 && !eof)
+            continue;
+          bom_checked = TRUE;
+          if (head->len >= 3 && memcmp (head->data, "\xEF\xBB\xBF", 3) == 0)
+            start = first = 3;
+        }
+
+      while (first < head->len && is_blank (head->data[first]))
+        first++;
+      if (first < head->len || eof)
+        break;
+    }
+
+  source.display_name = display_name;
+  source.policy = policy;
+  source.observed = observed;
+  source.cancellable = cancellable;
+  source.had_bom = start == 3;
+
+  if (first >= head->len)
+    {
+      g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_EMPTY,
+                   /* Translators: %s is a file name */
+                   _("%s:1:1: the file is empty; expected an ECS instance list in JSON or CSV"),
+                   display_name);
+      return NULL;
+    }
+
+  if (head->data[first] == '{' || head->data[first] == '[')
+    return icp_import_read_json (&source, head->data + start, head->len - start,
+                                 eof ? NULL : stream, error);
+  else
+    return icp_import_read_csv (&source, head->data + start, head->len - start,
+                                eof ? NULL : stream, error);
+}
+
+/**
+ * icp_import_file:
+ * @file: an exported list
+ * @policy: the policy whose region table reads region names in CSV files
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put a reason the list cannot be read
+ *
+ * Like icp_import_stream(), naming the file by its parse name; the facts count as observed
+ * when the file was last modified. The file is only read.
+ *
+ * Returns: (transfer container) (element-type IcpInstance): the instances, in file order.
+ */
+GPtrArray *
+icp_import_file (GFile         *file,
+                 IcpPolicy     *policy,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (ICP_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+        }
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_IO,
+                       /* Translators: %s is a file name */
+                       _("%s: no such file; check the name and the folder"), name);
+        }
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        {
+          g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_IO,
+                       /* Translators: %s is a file name */
+                       _("%s: this is a folder; choose the exported file inside it"), name);
+        }
+      else
+        {
+          g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_IO,
+                       /* Translators: %s is a file name, then an error from the system */
+                       _("%s: the file cannot be opened (%s); check that you may read it"),
+                       name, local_error->message);
+        }
+      return NULL;
+    }
+
+  info = g_file_input_stream_query_info (stream,
+                                         G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                         G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                         cancellable, NULL);
+  if (info != NULL)
+    modified = g_file_info_get_modification_date_time (info);
+
+  return icp_import_stream (G_INPUT_STREAM (stream), name, policy, modified,
+                            cancellable, error);
+}
+
+typedef struct
+{
+  GFile     **files;
+  guint       n_files;
+  IcpPolicy  *policy;
+} ImportFilesData;
+
+static void
+import_files_data_free (gpointer data)
+{
+  ImportFilesData *self = data;
+
+  for (guint i = 0; i < self->n_files; i++)
+    g_object_unref (self->files[i]);
+  g_free (self->files);
+  g_object_unref (self->policy);
+  g_free (self);
+}
+
+static void
+import_files_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportFilesData *data = task_data;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < data->n_files; i++)
+    {
+      g_autoptr(GPtrArray) instances = NULL;
+      GError *error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+
+      instances = icp_import_file (data->files[i], data->policy, cancellable, &error);
+      if (instances == NULL)
+        {
+          /* One unreadable file fails the lot: a partial list would pass for a whole one. */
+          g_task_return_error (task, error);
+          return;
+        }
+
+      g_ptr_array_extend_and_steal (all, g_steal_pointer (&instances));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&all), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * icp_import_files_async:
+ * @files: (array length=n_files): exported lists, one per region say
+ * @n_files: the number of @files
+ * @policy: the policy whose region table reads region names in CSV files
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every file is read, or one cannot be
+ * @user_data: data for @callback
+ *
+ * Reads the files one after the other in a worker thread. Instances are not merged here: the
+ * inventory merges them by id.
+ */
+void
+icp_import_files_async (GFile               **files,
+                        guint                 n_files,
+                        IcpPolicy            *policy,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportFilesData *data;
+
+  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (ICP_IS_POLICY (policy));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportFilesData, 1);
+  data->files = g_new0 (GFile *, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    data->files[i] = g_object_ref (files[i]);
+  data->n_files = n_files;
+  data->policy = g_object_ref (policy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, icp_import_files_async);
+  g_task_set_name (task, "[icp] import files");
+  g_task_set_task_data (task, data, import_files_data_free);
+  g_task_run_in_thread (task, import_files_thread);
+}
+
+/**
+ * icp_import_files_finish:
+ * @result: the result given to the callback
+ * @error: where to put the first file's error (or %G_IO_ERROR_CANCELLED)
+ *
+ * Returns: (transfer container) (element-type IcpInstance): the instances of all files,
+ *   in order, or %NULL with @error set.
+ */
+GPtrArray *
+icp_import_files_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_import_files_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
