@@ -1,0 +1,298 @@
+/* test-inventory.c
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "icp-inventory.h"
+#include "icp-time.h"
+
+typedef struct
+{
+  IcpPolicy    *policy;
+  IcpChecker   *checker;
+  IcpInventory *inventory;
+  guint         items_changed;
+  guint         last_added;
+  guint         verdicts_changed;
+} Fixture;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *f)
+{
+  f->items_changed++;
+  f->last_added = added;
+}
+
+static void
+verdict_changed_cb (IcpInventory *inventory,
+                    IcpInstance  *instance,
+                    Fixture      *f)
+{
+  g_assert_true (ICP_IS_INSTANCE (instance));
+  f->verdicts_changed++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = icp_time_parse ("2026-11-20T08:00Z", NULL);
+
+  f->policy = icp_policy_new_default (NULL);
+  g_assert_nonnull (f->policy);
+  f->checker = icp_checker_new (f->policy);
+  icp_checker_set_now (f->checker, now);
+  f->inventory = icp_inventory_new (f->checker);
+  g_signal_connect (f->inventory, "items-changed", G_CALLBACK (items_changed_cb), f);
+  g_signal_connect (f->inventory, "verdict-changed", G_CALLBACK (verdict_changed_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->inventory);
+  g_clear_object (&f->checker);
+  g_clear_object (&f->policy);
+}
+
+/* An eligible subscription server, seen at @observed. */
+static IcpInstance *
+make_instance (const char *id,
+               const char *observed)
+{
+  IcpInstance *instance = icp_instance_new (id);
+  g_autoptr(GDateTime) start = icp_time_parse ("2026-01-01T00:00Z", NULL);
+  g_autoptr(GDateTime) end = icp_time_parse ("2027-06-01T00:00Z", NULL);
+  g_autoptr(GDateTime) seen = icp_time_parse (observed, NULL);
+  const char * const no_locks[] = { NULL };
+
+  icp_instance_set_region_id (instance, "cn-shanghai");
+  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_PREPAID);
+  icp_instance_set_status (instance, "Running");
+  icp_instance_set_creation_time (instance, start);
+  icp_instance_set_subscription_start (instance, start);
+  icp_instance_set_subscription_source (instance, ICP_SUBSCRIPTION_SOURCE_ESTIMATED);
+  icp_instance_set_expired_time (instance, end);
+  icp_instance_set_public_ip (instance, "203.0.113.20");
+  icp_instance_set_eip (instance, "");
+  icp_instance_set_bandwidth_out (instance, 10);
+  icp_instance_set_lock_reasons (instance, no_locks);
+  icp_instance_set_codes_used (instance, 0);
+  icp_instance_set_observed (instance, seen);
+
+  return instance;
+}
+
+static IcpVerdictState
+state_of (IcpInstance *instance)
+{
+  g_assert_nonnull (icp_instance_get_verdict (instance));
+  return icp_verdict_get_state (icp_instance_get_verdict (instance));
+}
+
+static void
+test_inventory_empty (Fixture *f, gconstpointer data)
+{
+  GListModel *account = icp_inventory_get_account_findings (f->inventory);
+  g_autoptr(IcpFinding) finding = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inventory)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->inventory)) == ICP_TYPE_INSTANCE);
+  g_assert_cmpuint (g_list_model_get_n_items (account), ==, 1);
+  finding = g_list_model_get_item (account, 0);
+  g_assert_cmpstr (icp_finding_get_code (finding), ==, "no-instances");
+}
+
+static void
+test_inventory_add_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(IcpInstance) first = NULL;
+  guint n_items = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("i-uf6%05u", i);
+
+      g_ptr_array_add (batch, make_instance (id, "2026-11-01T00:00Z"));
+    }
+  icp_instance_set_charge_type (g_ptr_array_index (batch, 7), ICP_CHARGE_TYPE_POSTPAID);
+  icp_instance_set_region_id (g_ptr_array_index (batch, 8), "cn-hongkong");
+  icp_instance_set_region_id (g_ptr_array_index (batch, 9), NULL);
+
+  icp_inventory_add_all (f->inventory, batch);
+
+  /* One notification for the whole batch. */
+  g_assert_cmpuint (f->items_changed, ==, 1);
+  g_assert_cmpuint (f->last_added, ==, 100);
+  g_object_get (f->inventory, "n-items", &n_items, NULL);
+  g_assert_cmpuint (n_items, ==, 100);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_ELIGIBLE), ==, 97);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_BLOCKED), ==, 1);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_NOT_REQUIRED), ==, 1);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_UNKNOWN), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (icp_inventory_get_account_findings (f->inventory)),
+                    ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (f->inventory), 0);
+  g_assert_cmpstr (icp_instance_get_id (first), ==, "i-uf600000");
+  g_assert_true (icp_inventory_lookup (f->inventory, "i-uf600042") ==
+                 g_ptr_array_index (batch, 42));
+  g_assert_null (icp_inventory_lookup (f->inventory, "i-none"));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (f->inventory), 100));
+
+  icp_inventory_remove_all (f->inventory);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inventory)), ==, 0);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_ELIGIBLE), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (icp_inventory_get_account_findings (f->inventory)),
+                    ==, 1);
+}
+
+static void
+test_inventory_recheck_on_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(IcpInstance) instance = make_instance ("i-uf6recheck", "2026-11-01T00:00Z");
+  g_autoptr(GDateTime) soon = icp_time_parse ("2026-12-01T00:00Z", NULL);
+  IcpVerdict *before;
+
+  icp_inventory_add (f->inventory, instance);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_ELIGIBLE);
+  before = icp_instance_get_verdict (instance);
+  f->verdicts_changed = 0;
+
+  /* A fact changes (a user switched billing back, a refresh): checked again at once. */
+  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_POSTPAID);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_BLOCKED);
+  g_assert_true (icp_instance_get_verdict (instance) != before);
+  g_assert_cmpuint (f->verdicts_changed, ==, 1);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_ELIGIBLE), ==, 0);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_BLOCKED), ==, 1);
+
+  /* The fix lands: back to eligible. */
+  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_PREPAID);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_ELIGIBLE);
+
+  /* A change that leaves the verdict as it was keeps the same verdict object. */
+  before = icp_instance_get_verdict (instance);
+  icp_instance_set_name (instance, "renamed");
+  g_assert_true (icp_instance_get_verdict (instance) == before);
+
+  icp_instance_set_expired_time (instance, soon);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_BLOCKED);
+  g_assert_nonnull (icp_verdict_get_finding (icp_instance_get_verdict (instance),
+                                             "remaining-too-short"));
+}
+
+static void
+test_inventory_context_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(IcpInstance) instance = make_instance ("i-uf6context", "2026-11-01T00:00Z");
+  g_autoptr(GDateTime) later = icp_time_parse ("2027-05-20T00:00Z", NULL);
+
+  icp_instance_set_owner_account (instance, "1111");
+  icp_inventory_add (f->inventory, instance);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_ELIGIBLE);
+
+  icp_checker_set_filing_account (f->checker, "2222");
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_BLOCKED);
+  icp_checker_set_filing_account (f->checker, "1111");
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_ELIGIBLE);
+
+  /* Time passes: 12 days before expiry. */
+  icp_checker_set_now (f->checker, later);
+  g_assert_cmpint (state_of (instance), ==, ICP_VERDICT_STATE_BLOCKED);
+}
+
+static void
+test_inventory_merge (Fixture *f, gconstpointer data)
+{
+  g_autoptr(IcpInstance) api = make_instance ("i-uf6merge", "2026-11-10T00:00Z");
+  g_autoptr(IcpInstance) newer = icp_instance_new ("i-uf6merge");
+  g_autoptr(IcpInstance) older = icp_instance_new ("i-uf6merge");
+  g_autoptr(GDateTime) t_newer = icp_time_parse ("2026-11-15T00:00Z", NULL);
+  g_autoptr(GDateTime) t_older = icp_time_parse ("2026-10-01T00:00Z", NULL);
+
+  icp_instance_set_name (api, "from-api");
+  icp_inventory_add (f->inventory, api);
+
+  /* A newer, sparse source (the filing console's CSV): adds what it knows, keeps the rest. */
+  icp_instance_set_codes_used (newer, 5);
+  icp_instance_set_owner_account (newer, "1234");
+  icp_instance_set_name (newer, "renamed-later");
+  icp_instance_set_observed (newer, t_newer);
+  f->items_changed = 0;
+  icp_inventory_add (f->inventory, newer);
+
+  g_assert_cmpuint (f->items_changed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inventory)), ==, 1);
+  g_assert_true (icp_inventory_lookup (f->inventory, "i-uf6merge") == api);
+  g_assert_cmpstr (icp_instance_get_name (api), ==, "renamed-later");
+  g_assert_cmpint (icp_instance_get_codes_used (api), ==, 5);
+  g_assert_cmpstr (icp_instance_get_public_ip (api), ==, "203.0.113.20");
+  g_assert_cmpint (state_of (api), ==, ICP_VERDICT_STATE_BLOCKED);
+  g_assert_true (g_date_time_equal (icp_instance_get_observed (api), t_newer));
+
+  /* An older copy loses where both know, and only fills gaps. */
+  icp_instance_set_name (older, "stale-name");
+  icp_instance_set_zone_id (older, "cn-shanghai-b");
+  icp_instance_set_codes_used (older, 0);
+  icp_instance_set_observed (older, t_older);
+  icp_inventory_add (f->inventory, older);
+
+  g_assert_cmpstr (icp_instance_get_name (api), ==, "renamed-later");
+  g_assert_cmpint (icp_instance_get_codes_used (api), ==, 5);
+  g_assert_cmpstr (icp_instance_get_zone_id (api), ==, "cn-shanghai-b");
+  g_assert_true (g_date_time_equal (icp_instance_get_observed (api), t_newer));
+
+  /* The same object again changes nothing. */
+  icp_inventory_add (f->inventory, api);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inventory)), ==, 1);
+}
+
+static void
+test_inventory_dispose_disconnects (void)
+{
+  g_autoptr(IcpPolicy) policy = icp_policy_new_default (NULL);
+  g_autoptr(IcpChecker) checker = icp_checker_new (policy);
+  g_autoptr(IcpInstance) instance = make_instance ("i-uf6outlive", "2026-11-01T00:00Z");
+  IcpInventory *inventory = icp_inventory_new (checker);
+
+  icp_inventory_add (inventory, instance);
+  g_object_add_weak_pointer (G_OBJECT (inventory), (gpointer *) &inventory);
+  g_object_unref (inventory);
+  g_assert_null (inventory);
+
+  /* The instance outlives the inventory; changing it must not reach a freed object. */
+  icp_instance_set_name (instance, "still-here");
+  icp_checker_set_filing_account (checker, "1");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/icp/inventory/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("empty", test_inventory_empty);
+  ADD ("add-all", test_inventory_add_all);
+  ADD ("recheck-on-change", test_inventory_recheck_on_change);
+  ADD ("context-change", test_inventory_context_change);
+  ADD ("merge", test_inventory_merge);
+  g_test_add_func ("/icp/inventory/dispose-disconnects", test_inventory_dispose_disconnects);
+
+#undef ADD
+
+  return g_test_run ();
+}
