@@ -7,9 +7,8 @@ ICP_BUILD_PACKAGES=(
   gcc pkg-config meson ninja-build python3 gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libyajl-dev
 )
-# To run the tests as well.
+# To run the tests as well (the benchmarks name their own: jq, time).
 ICP_TEST_PACKAGES=(
-  jq
 )
 
 icp_ensure_packages () {

@@ -20,7 +20,7 @@ if [ -n "$unlisted" ]; then
 fi
 
 (cd po && xgettext --from-code=UTF-8 -f POTFILES.in -D .. -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 \
-  -kg_dngettext:2,3 --its=/usr/share/gettext/its/gtkbuilder.its -o "$tmp/new.pot")
+  -kg_dngettext:2,3 -o "$tmp/new.pot")
 msgmerge -q --no-fuzzy-matching po/zh_CN.po "$tmp/new.pot" -o "$tmp/merged.po"
 untranslated=$(msgattrib --untranslated --no-obsolete "$tmp/merged.po" | grep -c '^msgid ' || true)
 fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$tmp/merged.po" | grep -c '^msgid ' || true)

@@ -5,17 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Every rule of DOMAIN.md's table, at its boundaries. Evaluated as of NOW; each test starts
- * from a server that is eligible and changes what the rule reads. */
+/* Every rule of DOMAIN.md's table, at its boundaries. Evaluated as of ICP_TEST_NOW; each test
+ * starts from a server that is eligible and changes what the rule reads. */
 
 #include "config.h"
 
 #include <string.h>
 
 #include "icp-checker.h"
-#include "icp-time.h"
-
-#define NOW "2026-11-20T08:00:00Z"
+#include "icp-test-utils.h"
 
 typedef struct
 {
@@ -24,53 +22,15 @@ typedef struct
   IcpInstance *instance;
 } Fixture;
 
-static GDateTime *
-t (const char *text)
-{
-  GDateTime *time = icp_time_parse (text, NULL);
-
-  g_assert_nonnull (time);
-  return time;
-}
-
-static void
-set_times (IcpInstance *instance,
-           const char  *start,
-           const char  *expires)
-{
-  g_autoptr(GDateTime) s = start != NULL ? t (start) : NULL;
-  g_autoptr(GDateTime) e = expires != NULL ? t (expires) : NULL;
-
-  icp_instance_set_creation_time (instance, s);
-  icp_instance_set_subscription_start (instance, s);
-  icp_instance_set_expired_time (instance, e);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = t (NOW);
-  const char * const no_locks[] = { NULL };
+  f->policy = icp_test_default_policy ();
+  f->checker = icp_test_new_checker (f->policy);
 
-  f->policy = icp_policy_new_default (&error);
-  g_assert_no_error (error);
-  f->checker = icp_checker_new (f->policy);
-  icp_checker_set_now (f->checker, now);
-
-  f->instance = icp_instance_new ("i-bp1test000000000001");
+  f->instance = icp_test_make_instance ("i-bp1test000000000001");
   icp_instance_set_name (f->instance, "web-01");
-  icp_instance_set_region_id (f->instance, "cn-hangzhou");
-  icp_instance_set_charge_type (f->instance, ICP_CHARGE_TYPE_PREPAID);
-  icp_instance_set_status (f->instance, "Running");
-  set_times (f->instance, "2026-01-10T02:00Z", "2027-01-10T16:00Z");
-  icp_instance_set_subscription_source (f->instance, ICP_SUBSCRIPTION_SOURCE_BILLING);
-  icp_instance_set_public_ip (f->instance, "203.0.113.10");
-  icp_instance_set_eip (f->instance, "");
-  icp_instance_set_bandwidth_out (f->instance, 5);
-  icp_instance_set_lock_reasons (f->instance, no_locks);
-  icp_instance_set_codes_used (f->instance, 1);
 }
 
 static void
@@ -201,7 +161,7 @@ static void
 test_pay_as_you_go (Fixture *f, gconstpointer data)
 {
   g_autoptr(IcpVerdict) verdict = NULL;
-  g_autoptr(GDateTime) sentinel = t ("2099-12-31T15:59Z");
+  g_autoptr(GDateTime) sentinel = icp_test_time ("2099-12-31T15:59Z");
   IcpFinding *finding;
 
   /* As the API gives it: the far-future placeholder is no subscription, and no expiry. */
@@ -223,7 +183,7 @@ static void
 test_sentinel_prepaid (Fixture *f, gconstpointer data)
 {
   g_autoptr(IcpVerdict) verdict = NULL;
-  g_autoptr(GDateTime) sentinel = t ("2099-12-31T15:59Z");
+  g_autoptr(GDateTime) sentinel = icp_test_time ("2099-12-31T15:59Z");
 
   /* A subscription with the placeholder expiry: its length is unknown, not 73 years. */
   icp_instance_set_expired_time (f->instance, sentinel);
@@ -237,7 +197,7 @@ test_exactly_three_months (Fixture *f, gconstpointer data)
   IcpFinding *finding;
 
   /* Exactly 3 months, and exactly 30 days left: both at the boundary. */
-  set_times (f->instance, "2026-09-20T08:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-09-20T08:00Z", "2026-12-20T08:00Z");
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "borderline-term");
   finding = icp_verdict_get_finding (verdict, "borderline-term");
   g_assert_cmpint (icp_finding_get_severity (finding), ==, ICP_SEVERITY_WARNING);
@@ -246,18 +206,18 @@ test_exactly_three_months (Fixture *f, gconstpointer data)
   assert_message_contains (verdict, "borderline-term", "totals 3 months");
 
   /* Within the 3 days of tolerance, either side. */
-  set_times (f->instance, "2026-09-22T08:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-09-22T08:00Z", "2026-12-20T08:00Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "borderline-term");
-  set_times (f->instance, "2026-09-17T08:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-09-17T08:00Z", "2026-12-20T08:00Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "borderline-term");
 
   /* Beyond them: too short, or long enough. */
-  set_times (f->instance, "2026-09-24T08:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-09-24T08:00Z", "2026-12-20T08:00Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "subscription-too-short");
-  set_times (f->instance, "2026-09-16T08:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-09-16T08:00Z", "2026-12-20T08:00Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "");
 }
@@ -269,7 +229,7 @@ test_subscription_too_short (Fixture *f, gconstpointer data)
   IcpFinding *finding;
 
   /* 2.5 months, 31 days left: renew 1 to reach 3. */
-  set_times (f->instance, "2026-10-06T08:00Z", "2026-12-21T08:00Z");
+  icp_test_set_times (f->instance, "2026-10-06T08:00Z", "2026-12-21T08:00Z");
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "subscription-too-short");
   finding = icp_verdict_get_finding (verdict, "subscription-too-short");
   g_assert_cmpint (icp_finding_get_remedy (finding), ==, ICP_REMEDY_RENEW);
@@ -277,7 +237,7 @@ test_subscription_too_short (Fixture *f, gconstpointer data)
   assert_message_contains (verdict, "subscription-too-short", "totals 2.5 of the 3 months");
 
   /* 1 month of 3, 11 days left: "renew for at least 2 more", and renew anyway. */
-  set_times (f->instance, "2026-11-01T00:00Z", "2026-12-01T00:00Z");
+  icp_test_set_times (f->instance, "2026-11-01T00:00Z", "2026-12-01T00:00Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "subscription-too-short remaining-too-short");
   finding = icp_verdict_get_finding (verdict, "subscription-too-short");
@@ -311,10 +271,10 @@ test_remaining_days (Fixture *f, gconstpointer data)
   IcpFinding *finding;
 
   /* 30 days left exactly: enough. One minute less: not. */
-  set_times (f->instance, "2026-01-01T00:00Z", "2026-12-20T08:00Z");
+  icp_test_set_times (f->instance, "2026-01-01T00:00Z", "2026-12-20T08:00Z");
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "");
 
-  set_times (f->instance, "2026-01-01T00:00Z", "2026-12-20T07:59Z");
+  icp_test_set_times (f->instance, "2026-01-01T00:00Z", "2026-12-20T07:59Z");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "remaining-too-short");
   finding = icp_verdict_get_finding (verdict, "remaining-too-short");
@@ -330,20 +290,20 @@ test_expired (Fixture *f, gconstpointer data)
   g_autoptr(IcpVerdict) verdict = NULL;
   const char * const financial[] = { "financial", NULL };
 
-  set_times (f->instance, "2026-01-01T00:00Z", "2026-11-10T00:00Z");
+  icp_test_set_times (f->instance, "2026-01-01T00:00Z", "2026-11-10T00:00Z");
   icp_instance_set_status (f->instance, "Stopped");
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "expired not-running");
   assert_message_contains (verdict, "expired", "2026-11-10");
   g_assert_cmpuint (icp_finding_get_months (icp_verdict_get_finding (verdict, "expired")), ==, 1);
 
   /* Expiring this very minute counts as expired. */
-  set_times (f->instance, "2026-01-01T00:00Z", NOW);
+  icp_test_set_times (f->instance, "2026-01-01T00:00Z", ICP_TEST_NOW);
   icp_instance_set_status (f->instance, "Running");
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "expired");
 
   /* An overdue payment locks the instance: the same finding, without a date. */
-  set_times (f->instance, "2026-01-01T00:00Z", "2027-06-01T00:00Z");
+  icp_test_set_times (f->instance, "2026-01-01T00:00Z", "2027-06-01T00:00Z");
   icp_instance_set_lock_reasons (f->instance, financial);
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "expired");
@@ -452,7 +412,7 @@ test_several_findings (Fixture *f, gconstpointer data)
   GListModel *findings;
 
   /* Bought a month ago for a month, no public address, stopped, codes unknown. */
-  set_times (f->instance, "2026-10-25T00:00Z", "2026-11-25T00:00Z");
+  icp_test_set_times (f->instance, "2026-10-25T00:00Z", "2026-11-25T00:00Z");
   icp_instance_set_public_ip (f->instance, "");
   icp_instance_set_status (f->instance, "Stopped");
   icp_instance_set_codes_used (f->instance, -1);
@@ -477,16 +437,14 @@ test_custom_policy (Fixture *f, gconstpointer data)
     "MaxBandwidthMbps=100\n[Region cn-hangzhou]\nMainland=true\nName=China (Hangzhou)\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(IcpPolicy) policy = icp_policy_new_from_data (six_months, -1, "six.ini", &error);
-  g_autoptr(GDateTime) now = t (NOW);
   g_autoptr(IcpVerdict) verdict = NULL;
 
   g_assert_no_error (error);
   g_clear_object (&f->checker);
-  f->checker = icp_checker_new (policy);
-  icp_checker_set_now (f->checker, now);
+  f->checker = icp_test_new_checker (policy);
 
   /* Four months are enough by default, not by this policy; 2 codes used is its quota. */
-  set_times (f->instance, "2026-09-01T00:00Z", "2027-01-01T00:00Z");
+  icp_test_set_times (f->instance, "2026-09-01T00:00Z", "2027-01-01T00:00Z");
   icp_instance_set_codes_used (f->instance, 2);
   verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "subscription-too-short quota-reached");
   g_assert_cmpuint (icp_finding_get_months (icp_verdict_get_finding (verdict,

@@ -13,14 +13,14 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 
 #include "icp-checker.h"
+#include "icp-test-utils.h"
 
-#define NOW "--now=2026-11-20T08:00:00Z"
+#define NOW "--now=" ICP_TEST_NOW
 #define ARGS(...) ((const char * const []) { __VA_ARGS__, NULL })
 
 enum {
@@ -153,19 +153,6 @@ assert_contains (const char *haystack,
     g_error ("“%s” not in:\n%s", needle, haystack);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!json_parser_load_from_data (parser, text, -1, &error))
-    g_error ("not JSON: %s\n%.2000s", error->message, text);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* Runs icp-check --format=json with @args (and NOW); returns the report. */
 static JsonNode *
 run_json (const char * const *args,
@@ -183,7 +170,7 @@ run_json (const char * const *args,
   run_full (&run, (const char * const *) all->pdata, language, NULL);
   assert_status (&run, EXIT_OK);
   g_assert_cmpstr (run.err, ==, "");
-  return parse_json (run.out);
+  return icp_test_parse_json (run.out);
 }
 
 static JsonArray *
@@ -207,32 +194,7 @@ static JsonObject *
 find_instance (JsonNode   *report,
                const char *id)
 {
-  JsonArray *instances = instances_of (report);
-
-  for (guint i = 0; i < json_array_get_length (instances); i++)
-    {
-      JsonObject *instance = json_array_get_object_element (instances, i);
-
-      if (g_strcmp0 (json_object_get_string_member (instance, "id"), id) == 0)
-        return instance;
-    }
-
-  g_error ("no instance %s in the report", id);
-  return NULL;
-}
-
-static gboolean
-has_code (JsonObject *instance,
-          const char *code)
-{
-  JsonArray *findings = json_object_get_array_member (instance, "findings");
-
-  for (guint i = 0; i < json_array_get_length (findings); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i),
-                                                  "code"), code) == 0)
-      return TRUE;
-
-  return FALSE;
+  return icp_test_find_instance (instances_of (report), id);
 }
 
 /* Every finding code of the report, account-level included. */
@@ -339,133 +301,6 @@ count_sample_instances (void)
                                   "Instance"));
 }
 
-/* An RFC 4180 reader: rows of fields; quoted fields may hold commas, quotes and line ends. */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  gboolean quoted = FALSE;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      if (quoted)
-        {
-          if (p[0] == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p += 2;
-            }
-          else if (p[0] == '"')
-            {
-              quoted = FALSE;
-              p++;
-              g_assert_true (*p == ',' || *p == '\r' || *p == '\n' || *p == '\0');
-            }
-          else
-            {
-              g_string_append_c (field, *p++);
-            }
-        }
-      else if (*p == '"')
-        {
-          g_assert_cmpuint (field->len, ==, 0);
-          quoted = TRUE;
-          p++;
-        }
-      else if (*p == ',')
-        {
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          p++;
-        }
-      else if (*p == '\r' || *p == '\n')
-        {
-          p += (p[0] == '\r' && p[1] == '\n') ? 2 : 1;
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          g_ptr_array_add (row, NULL);
-          g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
-        }
-      else
-        {
-          g_string_append_c (field, *p++);
-        }
-    }
-
-  g_assert_false (quoted);
-  g_assert_cmpuint (field->len, ==, 0);
-  g_assert_cmpuint (row->len, ==, 0);
-  return rows;
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("icp-test-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_remove (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Names of the files in @path, sorted, joined by spaces. */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (gpointer) name);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static char *
-read_file (const char *path,
-           gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* The sample                                                                                  */
 
@@ -563,7 +398,7 @@ assert_sample_case (JsonNode   *report,
     g_error ("%s is %s, not %s", id, verdict, verdicts);
 
   for (guint i = 0; expected[i] != NULL; i++)
-    if (expected[i][0] != '\0' && !has_code (instance, expected[i]))
+    if (expected[i][0] != '\0' && !icp_test_has_code (instance, expected[i]))
       g_error ("%s lacks the finding %s", id, expected[i]);
 
   /* Outside the mainland nothing else matters; elsewhere nothing unlisted blocks. */
@@ -656,7 +491,7 @@ test_sample_filing_console (void)
   g_assert_true (g_hash_table_contains (codes, "quota-reached"));
 
   instance = find_instance (report, "i-bp1c4r8t2mzq5x7n3vya");
-  g_assert_true (has_code (instance, "quota-reached"));
+  g_assert_true (icp_test_has_code (instance, "quota-reached"));
   g_assert_cmpint (json_object_get_int_member (instance, "codes-used"), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "blocked");
   /* The JSON's facts survive the merge. */
@@ -664,16 +499,17 @@ test_sample_filing_console (void)
   g_assert_cmpstr (json_object_get_string_member (instance, "charge-type"), ==, "PrePaid");
 
   instance = find_instance (report, "i-wz9b4n8m2q6w0e3r7t1y");
-  g_assert_true (has_code (instance, "account-mismatch"));
+  g_assert_true (icp_test_has_code (instance, "account-mismatch"));
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "blocked");
 
   instance = find_instance (report, "i-bp1g6zv0ce8oghu7k2a");
   g_assert_cmpint (json_object_get_int_member (instance, "codes-used"), ==, 4);
-  g_assert_false (has_code (instance, "codes-unknown"));
+  g_assert_false (icp_test_has_code (instance, "codes-unknown"));
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "eligible");
 
   /* Not in the CSV: still not known. */
-  g_assert_true (has_code (find_instance (report, "i-bp1q5h0z7x3c9v2b6nmj"), "codes-unknown"));
+  g_assert_true (icp_test_has_code (find_instance (report, "i-bp1q5h0z7x3c9v2b6nmj"),
+                                    "codes-unknown"));
 
   g_assert_cmpint (summary_of (report, "blocked"), ==, 18);
 }
@@ -696,7 +532,7 @@ test_sample_csv (void)
   text = run.out;
   if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
     text += 3;
-  rows = parse_csv (text);
+  rows = icp_test_parse_csv (text, ICP_TEST_CSV_ANY_LINE_END);
   g_assert_cmpuint (rows->len, ==, 1 + count_sample_instances ());
 
   header = g_ptr_array_index (rows, 0);
@@ -729,13 +565,13 @@ test_stdin (void)
   g_auto(Run) json = { 0 };
   g_auto(Run) text = { 0 };
 
-  contents = read_file (path, &len);
+  contents = icp_test_read_file (path, &len);
   input = g_bytes_new (contents, len);
 
   run_full (&json, ARGS (NOW, "--format=json", "-"), NULL, input);
   assert_status (&json, EXIT_OK);
   g_assert_cmpstr (json.err, ==, "");
-  from_stdin = parse_json (json.out);
+  from_stdin = icp_test_parse_json (json.out);
 
   /* The same list, read from a pipe, gives the same report. */
   if (!json_node_equal (json_object_get_member (json_node_get_object (from_file), "instances"),
@@ -754,7 +590,7 @@ static void
 test_output_file (void)
 {
   g_autofree char *path = sample ("ecs-instances.json");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *output = g_build_filename (dir, "report.json", NULL);
   g_autofree char *option = g_strdup_printf ("--output=%s", output);
   g_autofree char *written = NULL;
@@ -777,29 +613,29 @@ test_output_file (void)
   g_assert_cmpuint (run.out_len, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
-  written = read_file (output, NULL);
+  written = icp_test_read_file (output, NULL);
   g_assert_null (strstr (written, "an old report"));
-  report = parse_json (written);
+  report = icp_test_parse_json (written);
   g_assert_cmpint (summary_of (report, "total"), ==, count_sample_instances ());
 
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "report.json");
 
   /* The long form too, and a text report. */
   run_check (&again, ARGS (NOW, option, path));
   assert_status (&again, EXIT_OK);
   g_assert_cmpuint (again.out_len, ==, 0);
-  text = read_file (output, NULL);
+  text = icp_test_read_file (output, NULL);
   assert_contains (text, "servers can get an ICP filing service code now.");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
 test_output_missing_dir (void)
 {
   g_autofree char *path = sample ("ecs-instances.json");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *output = g_build_filename (missing, "report.json", NULL);
   g_autofree char *listing = NULL;
@@ -811,10 +647,10 @@ test_output_missing_dir (void)
   assert_contains (run.err, output);
 
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
@@ -855,7 +691,7 @@ test_report_round_trip (void)
 {
   g_autofree char *path = sample ("ecs-instances.json");
   g_autofree char *csv = sample ("filing-console.csv");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *json_report = g_build_filename (dir, "report.json", NULL);
   g_autofree char *csv_report = g_build_filename (dir, "report.csv", NULL);
   g_autoptr(JsonNode) original = NULL;
@@ -891,7 +727,7 @@ test_report_round_trip (void)
   codes_from_csv = code_lists_of (from_csv);
   g_assert_cmpstr (codes_from_csv, ==, codes);
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -975,7 +811,7 @@ test_broken_input_among_good (void)
 static void
 test_missing_input (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "no-such-list.json", NULL);
   g_auto(Run) run = { 0 };
 
@@ -985,7 +821,7 @@ test_missing_input (void)
   assert_contains (run.err, path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1075,10 +911,10 @@ test_policy_custom (void)
   g_autofree char *path = sample ("ecs-instances.json");
   g_autofree char *builtin = g_build_filename (g_getenv ("ICP_ASSISTANT_DATADIR"), "policy",
                                                "alibaba-ecs.ini", NULL);
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *custom = g_build_filename (dir, "twelve-months.ini", NULL);
   g_autofree char *option = g_strdup_printf ("--policy=%s", custom);
-  g_autofree char *contents = read_file (builtin, NULL);
+  g_autofree char *contents = icp_test_read_file (builtin, NULL);
   g_autoptr(GRegex) regex = g_regex_new ("^MinSubscriptionMonths=3$", G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *changed = g_regex_replace_literal (regex, contents, -1, 0,
                                                       "MinSubscriptionMonths=12", 0, NULL);
@@ -1101,12 +937,12 @@ test_policy_custom (void)
    * passes. */
   g_assert_cmpstr (json_object_get_string_member (find_instance (strict, "i-bp1g6zv0ce8oghu7k2a"),
                                                   "verdict"), ==, "eligible");
-  g_assert_true (has_code (find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
-                           "subscription-too-short"));
+  g_assert_true (icp_test_has_code (find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
+                                    "subscription-too-short"));
   g_assert_cmpstr (json_object_get_string_member (find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
                                                   "verdict"), ==, "blocked");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
@@ -1131,10 +967,10 @@ test_owner_account (void)
                        "1234567890123456");
       if (g_str_equal (verdict, "not-required"))
         {
-          g_assert_false (has_code (instance, "account-mismatch"));
+          g_assert_false (icp_test_has_code (instance, "account-mismatch"));
           continue;
         }
-      if (!has_code (instance, "account-mismatch"))
+      if (!icp_test_has_code (instance, "account-mismatch"))
         g_error ("%s in %s lacks account-mismatch", id,
                  json_object_get_string_member (instance, "region"));
       g_assert_cmpstr (verdict, ==, "blocked");
@@ -1218,7 +1054,7 @@ snapshot (const char *path,
   shot->modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
   shot->modified_usec = g_file_info_get_attribute_uint32 (info,
                                                           G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
-  shot->contents = read_file (path, &shot->len);
+  shot->contents = icp_test_read_file (path, &shot->len);
 }
 
 static void
@@ -1226,7 +1062,7 @@ test_inputs_unchanged (void)
 {
   g_autofree char *json = sample ("ecs-instances.json");
   g_autofree char *csv = sample ("filing-console.csv");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *copy = g_build_filename (dir, "instances.json", NULL);
   g_autofree char *output = g_build_filename (dir, "report.csv", NULL);
   const char *paths[] = { json, csv, copy };
@@ -1235,7 +1071,7 @@ test_inputs_unchanged (void)
   g_autofree char *contents = NULL;
   gsize len;
 
-  contents = read_file (json, &len);
+  contents = icp_test_read_file (json, &len);
   g_file_set_contents (copy, contents, len, &error);
   g_assert_no_error (error);
 
@@ -1263,7 +1099,7 @@ test_inputs_unchanged (void)
       g_free (after[i].contents);
     }
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 int

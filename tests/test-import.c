@@ -14,6 +14,7 @@
 #include "icp-import.h"
 #include "icp-inventory.h"
 #include "icp-report.h"
+#include "icp-test-utils.h"
 #include "icp-time.h"
 
 static IcpPolicy *policy;
@@ -51,7 +52,7 @@ import_text (const char  *text,
              GError     **error)
 {
   g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GDateTime) observed = icp_time_parse ("2026-11-01T00:00Z", NULL);
+  g_autoptr(GDateTime) observed = icp_test_time ("2026-11-01T00:00Z");
 
   if (len < 0)
     len = strlen (text);
@@ -928,16 +929,14 @@ round_trip (IcpReportFormat format)
 {
   g_autoptr(GPtrArray) api = import_ok ("api-page.json");
   g_autoptr(GPtrArray) report = import_ok ("report.json");
-  g_autoptr(IcpChecker) checker = icp_checker_new (policy);
+  g_autoptr(IcpChecker) checker = icp_test_new_checker (policy);
   g_autoptr(IcpInventory) inventory = icp_inventory_new (checker);
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = icp_time_parse ("2026-11-20T08:00Z", NULL);
 
-  icp_checker_set_now (checker, now);
   for (guint i = 0; i < api->len; i++)
     g_ptr_array_add (all, g_ptr_array_index (api, i));
   for (guint i = 0; i < report->len; i++)
@@ -978,13 +977,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  policy = icp_policy_new_default (&error);
-  g_assert_no_error (error);
+  policy = icp_test_default_policy ();
 
   g_test_add_func ("/icp/import/api-page", test_api_page);
   g_test_add_func ("/icp/import/pager", test_pager);

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "icp-inventory.h"
-#include "icp-time.h"
+#include "icp-test-utils.h"
 
 typedef struct
 {
@@ -44,12 +44,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = icp_time_parse ("2026-11-20T08:00Z", NULL);
-
-  f->policy = icp_policy_new_default (NULL);
-  g_assert_nonnull (f->policy);
-  f->checker = icp_checker_new (f->policy);
-  icp_checker_set_now (f->checker, now);
+  f->policy = icp_test_default_policy ();
+  f->checker = icp_test_new_checker (f->policy);
   f->inventory = icp_inventory_new (f->checker);
   g_signal_connect (f->inventory, "items-changed", G_CALLBACK (items_changed_cb), f);
   g_signal_connect (f->inventory, "verdict-changed", G_CALLBACK (verdict_changed_cb), f);
@@ -64,28 +60,20 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->policy);
 }
 
-/* An eligible subscription server, seen at @observed. */
+/* An eligible subscription server, seen at @observed: in Shanghai, with an estimated term that
+ * ends 2027-06-01, 10 Mbit/s and no code used yet. */
 static IcpInstance *
 make_instance (const char *id,
                const char *observed)
 {
-  IcpInstance *instance = icp_instance_new (id);
-  g_autoptr(GDateTime) start = icp_time_parse ("2026-01-01T00:00Z", NULL);
-  g_autoptr(GDateTime) end = icp_time_parse ("2027-06-01T00:00Z", NULL);
-  g_autoptr(GDateTime) seen = icp_time_parse (observed, NULL);
-  const char * const no_locks[] = { NULL };
+  IcpInstance *instance = icp_test_make_instance (id);
+  g_autoptr(GDateTime) seen = icp_test_time (observed);
 
   icp_instance_set_region_id (instance, "cn-shanghai");
-  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_PREPAID);
-  icp_instance_set_status (instance, "Running");
-  icp_instance_set_creation_time (instance, start);
-  icp_instance_set_subscription_start (instance, start);
+  icp_test_set_times (instance, "2026-01-01T00:00Z", "2027-06-01T00:00Z");
   icp_instance_set_subscription_source (instance, ICP_SUBSCRIPTION_SOURCE_ESTIMATED);
-  icp_instance_set_expired_time (instance, end);
   icp_instance_set_public_ip (instance, "203.0.113.20");
-  icp_instance_set_eip (instance, "");
   icp_instance_set_bandwidth_out (instance, 10);
-  icp_instance_set_lock_reasons (instance, no_locks);
   icp_instance_set_codes_used (instance, 0);
   icp_instance_set_observed (instance, seen);
 
@@ -161,7 +149,7 @@ static void
 test_inventory_recheck_on_change (Fixture *f, gconstpointer data)
 {
   g_autoptr(IcpInstance) instance = make_instance ("i-uf6recheck", "2026-11-01T00:00Z");
-  g_autoptr(GDateTime) soon = icp_time_parse ("2026-12-01T00:00Z", NULL);
+  g_autoptr(GDateTime) soon = icp_test_time ("2026-12-01T00:00Z");
   IcpVerdict *before;
 
   icp_inventory_add (f->inventory, instance);
@@ -196,7 +184,7 @@ static void
 test_inventory_context_change (Fixture *f, gconstpointer data)
 {
   g_autoptr(IcpInstance) instance = make_instance ("i-uf6context", "2026-11-01T00:00Z");
-  g_autoptr(GDateTime) later = icp_time_parse ("2027-05-20T00:00Z", NULL);
+  g_autoptr(GDateTime) later = icp_test_time ("2027-05-20T00:00Z");
 
   icp_instance_set_owner_account (instance, "1111");
   icp_inventory_add (f->inventory, instance);
@@ -218,8 +206,8 @@ test_inventory_merge (Fixture *f, gconstpointer data)
   g_autoptr(IcpInstance) api = make_instance ("i-uf6merge", "2026-11-10T00:00Z");
   g_autoptr(IcpInstance) newer = icp_instance_new ("i-uf6merge");
   g_autoptr(IcpInstance) older = icp_instance_new ("i-uf6merge");
-  g_autoptr(GDateTime) t_newer = icp_time_parse ("2026-11-15T00:00Z", NULL);
-  g_autoptr(GDateTime) t_older = icp_time_parse ("2026-10-01T00:00Z", NULL);
+  g_autoptr(GDateTime) t_newer = icp_test_time ("2026-11-15T00:00Z");
+  g_autoptr(GDateTime) t_older = icp_test_time ("2026-10-01T00:00Z");
 
   icp_instance_set_name (api, "from-api");
   icp_inventory_add (f->inventory, api);
@@ -261,7 +249,7 @@ test_inventory_merge (Fixture *f, gconstpointer data)
 static void
 test_inventory_dispose_disconnects (void)
 {
-  g_autoptr(IcpPolicy) policy = icp_policy_new_default (NULL);
+  g_autoptr(IcpPolicy) policy = icp_test_default_policy ();
   g_autoptr(IcpChecker) checker = icp_checker_new (policy);
   g_autoptr(IcpInstance) instance = make_instance ("i-uf6outlive", "2026-11-01T00:00Z");
   IcpInventory *inventory = icp_inventory_new (checker);

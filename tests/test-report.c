@@ -7,8 +7,8 @@
 
 /* The report writers: the JSON shape DESIGN.md promises scripts, the CSV a spreadsheet opens,
  * the text a terminal shows, and that a report file is replaced in one step or not at all.
- * Instances are built here with the setters, evaluated as of NOW with the default policy;
- * JSON and CSV reports are read back with the importers, as a colleague would.
+ * Instances are built here with the setters, evaluated as of ICP_TEST_NOW with the default
+ * policy; JSON and CSV reports are read back with the importers, as a colleague would.
  */
 
 #include "config.h"
@@ -24,9 +24,8 @@
 #include "icp-import.h"
 #include "icp-inventory.h"
 #include "icp-report.h"
+#include "icp-test-utils.h"
 #include "icp-time.h"
-
-#define NOW "2026-11-20T08:00:00Z"
 
 /* A name with everything a JSON or CSV writer must escape or quote. */
 #define NASTY_NAME "He said \"hi\", then left\\ a, b;\n" "line two\n" "\ttab " "\x01" "\x1f" \
@@ -42,35 +41,12 @@ typedef struct
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 
-static GDateTime *
-t (const char *text)
-{
-  GDateTime *time = icp_time_parse (text, NULL);
-
-  g_assert_nonnull (time);
-  return time;
-}
-
-static IcpChecker *
-new_checker (IcpPolicy *policy)
-{
-  g_autoptr(GDateTime) now = t (NOW);
-  IcpChecker *checker = icp_checker_new (policy);
-
-  icp_checker_set_now (checker, now);
-  return checker;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->policy = icp_policy_new_default (&error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->policy);
-  f->checker = new_checker (f->policy);
+  f->policy = icp_test_default_policy ();
+  f->checker = icp_test_new_checker (f->policy);
   f->inventory = icp_inventory_new (f->checker);
 }
 
@@ -83,7 +59,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->policy);
 }
 
-/* One instance with the facts a DescribeInstances answer gives; NULL times stay unknown. */
+/* One instance with the facts a DescribeInstances answer gives, in place of the standard
+ * server's; NULL times stay unknown, and a list without a status says nothing of locks. */
 static IcpInstance *
 add (IcpInventory  *inventory,
      const char    *id,
@@ -98,27 +75,24 @@ add (IcpInventory  *inventory,
      const char    *eip,
      int            codes_used)
 {
-  g_autoptr(IcpInstance) instance = icp_instance_new (id);
-  g_autoptr(GDateTime) s = start != NULL ? t (start) : NULL;
-  g_autoptr(GDateTime) e = expires != NULL ? t (expires) : NULL;
-  const char * const no_locks[] = { NULL };
+  g_autoptr(IcpInstance) instance = icp_test_make_instance (id);
 
   icp_instance_set_name (instance, name);
   icp_instance_set_region_id (instance, region);
   icp_instance_set_charge_type (instance, charge_type);
   icp_instance_set_status (instance, status);
-  icp_instance_set_creation_time (instance, s);
-  icp_instance_set_expired_time (instance, e);
-  if (charge_type == ICP_CHARGE_TYPE_PREPAID && s != NULL)
+  icp_test_set_times (instance, start, expires);
+  if (charge_type != ICP_CHARGE_TYPE_PREPAID || start == NULL)
     {
-      icp_instance_set_subscription_start (instance, s);
-      icp_instance_set_subscription_source (instance, ICP_SUBSCRIPTION_SOURCE_BILLING);
+      /* No subscription the billing API would know of. */
+      icp_instance_set_subscription_start (instance, NULL);
+      icp_instance_set_subscription_source (instance, ICP_SUBSCRIPTION_SOURCE_UNKNOWN);
     }
   icp_instance_set_public_ip (instance, public_ip);
   icp_instance_set_bandwidth_out (instance, bandwidth);
   icp_instance_set_eip (instance, eip);
-  if (status != NULL)
-    icp_instance_set_lock_reasons (instance, no_locks);
+  if (status == NULL)
+    icp_instance_set_lock_reasons (instance, NULL);
   icp_instance_set_codes_used (instance, codes_used);
 
   icp_inventory_add (inventory, instance);
@@ -144,7 +118,7 @@ build_varied (IcpInventory *inventory)
   IcpInstance *instance;
   const char * const security[] = { "security", NULL };
   const char * const financial[] = { "financial", NULL };
-  g_autoptr(GDateTime) release = t ("2027-01-01T00:00:00Z");
+  g_autoptr(GDateTime) release = icp_test_time ("2027-01-01T00:00:00Z");
 
   /* eligible: a year, a public IP, one code used */
   instance = add (inventory, "i-bp1eligible000000001", "web-01", "cn-hangzhou",
@@ -230,19 +204,6 @@ report_to_string (IcpInventory    *inventory,
   g_assert_true (g_utf8_validate_len (data, size, NULL));
 
   return g_strndup (data, size);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!json_parser_load_from_data (parser, text, -1, &error))
-    g_error ("the report is not JSON: %s\n%s", error->message, text);
-
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 typedef enum
@@ -411,105 +372,6 @@ check_shape (JsonNode *root)
   return instances;
 }
 
-static JsonObject *
-find_instance (JsonArray  *instances,
-               const char *id)
-{
-  for (guint i = 0; i < json_array_get_length (instances); i++)
-    {
-      JsonObject *instance = json_array_get_object_element (instances, i);
-
-      if (g_strcmp0 (json_object_get_string_member (instance, "id"), id) == 0)
-        return instance;
-    }
-
-  g_error ("no instance %s in the report", id);
-  return NULL;
-}
-
-static gboolean
-has_code (JsonObject *instance,
-          const char *code)
-{
-  JsonArray *findings = json_object_get_array_member (instance, "findings");
-
-  for (guint i = 0; i < json_array_get_length (findings); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i),
-                                                  "code"), code) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* An RFC 4180 reader: rows of fields; quoted fields may hold commas, quotes and line ends. */
-static GPtrArray *
-parse_csv (const char *text)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  const char *p = text;
-  gboolean quoted = FALSE;
-
-  while (*p != '\0')
-    {
-      if (quoted)
-        {
-          if (p[0] == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p += 2;
-            }
-          else if (p[0] == '"')
-            {
-              quoted = FALSE;
-              p++;
-              /* Only a separator or a line end may follow a closing quote. */
-              g_assert_true (*p == ',' || *p == '\r' || *p == '\n' || *p == '\0');
-            }
-          else
-            {
-              g_string_append_c (field, *p++);
-            }
-        }
-      else if (*p == '"')
-        {
-          /* A quote opens a field, never sits in the middle of an unquoted one. */
-          g_assert_cmpuint (field->len, ==, 0);
-          quoted = TRUE;
-          p++;
-        }
-      else if (*p == ',')
-        {
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          p++;
-        }
-      else if (*p == '\r' || *p == '\n')
-        {
-          /* Line ends are CRLF. */
-          g_assert_cmpint (p[0], ==, '\r');
-          g_assert_cmpint (p[1], ==, '\n');
-          g_ptr_array_add (row, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          g_ptr_array_add (row, NULL);
-          g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
-          p += 2;
-        }
-      else
-        {
-          g_string_append_c (field, *p++);
-        }
-    }
-
-  g_assert_false (quoted);
-  /* The last row ends with a line end too. */
-  g_assert_cmpuint (field->len, ==, 0);
-  g_assert_cmpuint (row->len, ==, 0);
-
-  return rows;
-}
-
 static int
 csv_column (char       **header,
             const char  *name)
@@ -595,73 +457,6 @@ cell_at (const char *row,
   return g_strndup (begin, p - begin);
 }
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("icp-test-report-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_remove (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Names of the files in @path, sorted, joined by spaces: no temporary file may be left. */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (gpointer) name);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                        */
 
@@ -680,7 +475,7 @@ test_json_shape (Fixture       *f,
 
   build_varied (f->inventory);
   text = report_to_string (f->inventory, ICP_REPORT_FORMAT_JSON);
-  root = parse_json (text);
+  root = icp_test_parse_json (text);
   report = json_node_get_object (root);
   instances = check_shape (root);
 
@@ -733,7 +528,7 @@ test_json_shape (Fixture       *f,
 
   /* Known facts as they were set. */
   {
-    JsonObject *web = find_instance (instances, "i-bp1eligible000000001");
+    JsonObject *web = icp_test_find_instance (instances, "i-bp1eligible000000001");
 
     g_assert_cmpstr (json_object_get_string_member (web, "name"), ==, "web-01");
     g_assert_cmpstr (json_object_get_string_member (web, "region"), ==, "cn-hangzhou");
@@ -753,25 +548,28 @@ test_json_shape (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (web, "codes-used"), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (web, "verdict"), ==, "eligible");
   }
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-2zeeiponly0000000006"),
-                                                  "eip"), ==, "192.0.2.50");
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-uf6locked00000000005"),
-                                                  "subscription-months-source"), ==, "estimated");
-  g_assert_true (has_code (find_instance (instances, "i-uf6locked00000000005"), "locked"));
-  g_assert_true (has_code (find_instance (instances, "i-uf6locked00000000005"), "quota-reached"));
-  g_assert_true (has_code (find_instance (instances, "i-j6chongkong00000003"),
-                           "outside-mainland"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-2zeeiponly0000000006"), "eip"),
+                   ==, "192.0.2.50");
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-uf6locked00000000005"),
+                     "subscription-months-source"), ==, "estimated");
+  g_assert_true (icp_test_has_code (icp_test_find_instance (instances, "i-uf6locked00000000005"),
+                                    "locked"));
+  g_assert_true (icp_test_has_code (icp_test_find_instance (instances, "i-uf6locked00000000005"),
+                                    "quota-reached"));
+  g_assert_true (icp_test_has_code (icp_test_find_instance (instances, "i-j6chongkong00000003"),
+                                    "outside-mainland"));
 
   /* Pay-as-you-go: the 2099 placeholder is no subscription length. */
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (
-                   find_instance (instances, "i-bp1nasty000000000002"), "subscription-months")));
+                   icp_test_find_instance (instances, "i-bp1nasty000000000002"),
+                   "subscription-months")));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (
-                   find_instance (instances, "i-bp1nasty000000000002"), "codes-used")));
+                   icp_test_find_instance (instances, "i-bp1nasty000000000002"), "codes-used")));
 
   /* What is not known is null: not "", not 0, not -1. */
-  unknown = find_instance (instances, "i-uf6unknown0000000004");
+  unknown = icp_test_find_instance (instances, "i-uf6unknown0000000004");
   for (guint i = 0; i < G_N_ELEMENTS (null_members); i++)
     if (!JSON_NODE_HOLDS_NULL (json_object_get_member (unknown, null_members[i])))
       g_error ("“%s” of an instance that does not say it should be null", null_members[i]);
@@ -824,31 +622,31 @@ test_json_escaping (Fixture       *f,
     if ((guchar) *p < 0x20 && *p != '\n')
       g_error ("raw control character 0x%02x at byte %td of the JSON report", *p, p - text);
 
-  root = parse_json (text);
+  root = icp_test_parse_json (text);
   instances = check_shape (root);
 
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-bp1nasty000000000002"),
-                                                  "name"), ==, NASTY_NAME);
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-controls0000000010"),
-                                                  "name"), ==, every_control->str);
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-controls0000000010"),
-                                                  "status"), ==, "\\\"Running\"\\");
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-uf6locked00000000005"),
-                                                  "name"), ==, "支付回调");
-  g_assert_cmpstr (json_object_get_string_member (find_instance (instances,
-                                                                 "i-8xjxinjiang000000009"),
-                                                  "name"), ==, "边缘节点, \"west\"");
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-bp1nasty000000000002"), "name"),
+                   ==, NASTY_NAME);
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-controls0000000010"), "name"),
+                   ==, every_control->str);
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-controls0000000010"), "status"),
+                   ==, "\\\"Running\"\\");
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-uf6locked00000000005"), "name"),
+                   ==, "支付回调");
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_find_instance (instances, "i-8xjxinjiang000000009"), "name"),
+                   ==, "边缘节点, \"west\"");
 }
 
 /* The instances of a report, without what legitimately differs between two writes. */
 static JsonNode *
 instances_of (const char *json)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr(JsonNode) root = icp_test_parse_json (json);
 
   check_shape (root);
   return json_node_copy (json_object_get_member (json_node_get_object (root), "instances"));
@@ -879,7 +677,7 @@ read_back (Fixture    *f,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GPtrArray) instances = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(IcpChecker) checker = new_checker (f->policy);
+  g_autoptr(IcpChecker) checker = icp_test_new_checker (f->policy);
   IcpInventory *inventory;
 
   stream = g_memory_input_stream_new_from_data (g_strdup (report), strlen (report), g_free);
@@ -935,7 +733,7 @@ test_csv (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
   g_assert_false (g_str_has_prefix (text + 3, "\xEF\xBB\xBF"));
 
-  rows = parse_csv (text + 3);
+  rows = icp_test_parse_csv (text + 3, ICP_TEST_CSV_CRLF);
   g_assert_cmpuint (rows->len, ==, 1 + g_list_model_get_n_items (G_LIST_MODEL (f->inventory)));
 
   header = g_ptr_array_index (rows, 0);
@@ -998,8 +796,8 @@ test_csv_round_trip (Fixture       *f,
   second = report_to_string (again, ICP_REPORT_FORMAT_CSV);
 
   /* Every column the CSV report has is read back: the same facts give the same report. */
-  rows1 = parse_csv (first + 3);
-  rows2 = parse_csv (second + 3);
+  rows1 = icp_test_parse_csv (first + 3, ICP_TEST_CSV_CRLF);
+  rows2 = icp_test_parse_csv (second + 3, ICP_TEST_CSV_CRLF);
   g_assert_cmpuint (rows1->len, ==, rows2->len);
   for (guint i = 0; i < rows1->len; i++)
     {
@@ -1248,7 +1046,7 @@ test_empty (Fixture       *f,
   JsonObject *summary;
 
   json = report_to_string (f->inventory, ICP_REPORT_FORMAT_JSON);
-  root = parse_json (json);
+  root = icp_test_parse_json (json);
   g_assert_cmpuint (json_array_get_length (check_shape (root)), ==, 0);
   report = json_node_get_object (root);
 
@@ -1276,7 +1074,7 @@ test_empty (Fixture       *f,
   /* A CSV report of nothing is its header. */
   csv = report_to_string (f->inventory, ICP_REPORT_FORMAT_CSV);
   {
-    g_autoptr(GPtrArray) rows = parse_csv (csv + 3);
+    g_autoptr(GPtrArray) rows = icp_test_parse_csv (csv + 3, ICP_TEST_CSV_CRLF);
 
     g_assert_cmpuint (rows->len, ==, 1);
   }
@@ -1287,7 +1085,7 @@ test_empty (Fixture       *f,
   g_clear_pointer (&json, g_free);
   g_clear_pointer (&root, json_node_unref);
   json = report_to_string (f->inventory, ICP_REPORT_FORMAT_JSON);
-  root = parse_json (json);
+  root = icp_test_parse_json (json);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (root), "account-findings")), ==, 0);
 }
@@ -1299,7 +1097,7 @@ static void
 test_write_file_replaces (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-report-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "report.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) old = g_string_new (NULL);
@@ -1323,30 +1121,30 @@ test_write_file_replaces (Fixture       *f,
   g_assert_no_error (error);
 
   expected = report_to_string (f->inventory, ICP_REPORT_FORMAT_TEXT);
-  written = read_file (path);
+  written = icp_test_read_file (path, NULL);
   g_assert_cmpstr (written, ==, expected);
   g_assert_null (strstr (written, "old report line"));
 
   /* No temporary file left beside it. */
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "report.txt");
 
   /* Again, as JSON: a whole, valid report. */
   g_assert_true (icp_report_write_file (f->inventory, ICP_REPORT_FORMAT_JSON, file, NULL,
                                         &error));
   g_assert_no_error (error);
-  json = read_file (path);
-  root = parse_json (json);
+  json = icp_test_read_file (path, NULL);
+  root = icp_test_parse_json (json);
   g_assert_cmpuint (json_array_get_length (check_shape (root)), ==, 9);
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
 test_write_file_missing_dir (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-report-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *path = g_build_filename (missing, "report.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1363,10 +1161,10 @@ test_write_file_missing_dir (Fixture       *f,
 
   /* Nothing created: neither the folder nor a file. */
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
@@ -1387,7 +1185,7 @@ test_write_file_read_only_dir (Fixture       *f,
       return;
     }
 
-  dir = make_temp_dir ();
+  dir = icp_test_make_temp_dir ("icp-test-report-XXXXXX");
   path = g_build_filename (dir, "report.json", NULL);
   file = g_file_new_for_path (path);
   build_varied (f->inventory);
@@ -1402,19 +1200,19 @@ test_write_file_read_only_dir (Fixture       *f,
   g_assert_nonnull (strstr (error->message, path));
 
   g_assert_no_errno (g_chmod (dir, 0700));
-  written = read_file (path);
+  written = icp_test_read_file (path, NULL);
   g_assert_cmpstr (written, ==, old);
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "report.json");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void
 test_write_file_cancelled (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-test-report-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1431,12 +1229,12 @@ test_write_file_cancelled (Fixture       *f,
                                          &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  written = read_file (path);
+  written = icp_test_read_file (path, NULL);
   g_assert_cmpstr (written, ==, "old");
-  listing = list_dir (dir);
+  listing = icp_test_list_dir (dir);
   g_assert_cmpstr (listing, ==, "report.csv");
 
-  remove_tree (dir);
+  icp_test_remove_tree (dir);
 }
 
 static void

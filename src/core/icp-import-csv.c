@@ -287,25 +287,7 @@ read_record (Reader   *self,
 static char *
 normalize_header (const char *header)
 {
-  g_autofree char *nfkc = g_utf8_normalize (header, -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = NULL;
-  GString *out;
-
-  if (nfkc == NULL)
-    return g_strdup ("");
-
-  folded = g_utf8_casefold (nfkc, -1);
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')')
-        continue;
-      g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
+  return icp_fold_text (header, "_-.()");
 }
 
 static char *

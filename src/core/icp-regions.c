@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "icp-regions.h"
+#include "icp-types.h"
 
 #define REGION_GROUP_PREFIX "Region "
 
@@ -48,40 +49,13 @@ region_free (gpointer data)
   g_free (region);
 }
 
-/* Case, width and spacing vary in hand-made files: "China(Hangzhou)", "华东 1 (杭州)". */
-static char *
-normalize_name (const char *text)
-{
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = NULL;
-  GString *out;
-
-  if (nfkc == NULL)
-    return NULL;
-
-  folded = g_utf8_casefold (nfkc, -1);
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 add_name (IcpRegions *self,
           const char *name,
           const char *id)
 {
-  char *key = normalize_name (name);
+  char *key = icp_fold_text (name, NULL);
   const char *open;
-
-  if (key == NULL)
-    return;
 
   /* The city alone, "杭州" or "hangzhou", names the region as well. */
   open = strchr (key, '(');
@@ -261,9 +235,7 @@ icp_regions_lookup (IcpRegions *self,
   if (id_or_name == NULL)
     return NULL;
 
-  key = normalize_name (id_or_name);
-  if (key == NULL)
-    return NULL;
+  key = icp_fold_text (id_or_name, NULL);
 
   return g_hash_table_lookup (self->by_name, key);
 }

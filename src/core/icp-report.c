@@ -678,7 +678,9 @@ write_text (IcpInventory *inventory,
       writer_maybe_flush (w);
     }
 
-  g_string_append_printf (out, "\n%s\n", summary);
+  if (n > 0)
+    g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s\n", summary);
   /* Translators: counts of servers by verdict */
   g_string_append_printf (out, _("Needs fixes: %u · Not required: %u · Unknown: %u"),
                           icp_inventory_count (inventory, ICP_VERDICT_STATE_BLOCKED),

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "icp-types.h"
 
 /**
@@ -44,4 +46,39 @@ icp_enum_from_nick (GType       enum_type,
 
   *value = ev->value;
   return TRUE;
+}
+
+/**
+ * icp_fold_text:
+ * @text: a name or a header as a person typed it
+ * @drop: (nullable): ASCII characters to leave out as well as white space, e.g. "_-."
+ *
+ * Folds case and width (NFKC: "（" is "(") and drops white space, so that "China(Hangzhou)",
+ * "华东 1 (杭州)" and "Instance ID" compare equal to how the tables spell them.
+ *
+ * Returns: (transfer full): the folded text ("" for text that is not UTF-8).
+ */
+char *
+icp_fold_text (const char *text,
+               const char *drop)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (nfkc == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (nfkc, -1);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || (c < 0x80 && drop != NULL && strchr (drop, (int) c) != NULL))
+        continue;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }

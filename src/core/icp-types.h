@@ -85,5 +85,7 @@ const char *icp_enum_to_nick   (GType       enum_type,
 gboolean    icp_enum_from_nick (GType       enum_type,
                                 const char *nick,
                                 int        *value);
+char       *icp_fold_text      (const char *text,
+                                const char *drop);
 
 G_END_DECLS
