@@ -852,6 +852,8 @@ test_usage_errors (void)
   assert_usage_error (ARGS ("--now=2026-02-30T08:00:00Z", path), "2026-02-30");
   assert_usage_error (ARGS (NOW), NULL);
   assert_usage_error (ARGS (NOW, "--renew", path), "fix");
+  assert_usage_error (ARGS (NOW, "--profile=work", path), "--fetch");
+  assert_usage_error (ARGS (NOW, "--endpoint=https://ecs.example", path), "--fetch");
 }
 
 static void
@@ -979,6 +981,40 @@ test_owner_account (void)
   g_assert_cmpuint (mismatches, ==, 30);
 
   g_assert_false (g_hash_table_contains (same_codes, "account-mismatch"));
+}
+
+static void
+test_region_filter (void)
+{
+  g_autofree char *path = sample ("ecs-instances.json");
+  g_autoptr(JsonNode) all = run_json (ARGS (path), NULL);
+  g_autoptr(JsonNode) some = run_json (ARGS ("--region=cn-shanghai", "--region=华北2（北京）",
+                                             path), NULL);
+  g_autoptr(JsonNode) none = run_json (ARGS ("--region=eu-west-1", path), NULL);
+  JsonArray *instances = instances_of (some);
+  guint expected = 0;
+
+  /* By id or by name; the rest of the file is left out, and the summary counts only these. */
+  for (guint i = 0; i < json_array_get_length (instances_of (all)); i++)
+    {
+      const char *region = json_object_get_string_member (
+        json_array_get_object_element (instances_of (all), i), "region");
+
+      if (g_str_equal (region, "cn-shanghai") || g_str_equal (region, "cn-beijing"))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (json_array_get_length (instances), ==, expected);
+  g_assert_cmpint (summary_of (some, "total"), ==, expected);
+  for (guint i = 0; i < json_array_get_length (instances); i++)
+    {
+      const char *region = json_object_get_string_member (
+        json_array_get_object_element (instances, i), "region");
+
+      g_assert_true (g_str_equal (region, "cn-shanghai") || g_str_equal (region, "cn-beijing"));
+    }
+
+  g_assert_cmpuint (json_array_get_length (instances_of (none)), ==, 0);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1128,6 +1164,7 @@ main (int   argc,
   g_test_add_func ("/icp/cli/policy-broken", test_policy_broken);
   g_test_add_func ("/icp/cli/policy-custom", test_policy_custom);
   g_test_add_func ("/icp/cli/owner-account", test_owner_account);
+  g_test_add_func ("/icp/cli/region-filter", test_region_filter);
   g_test_add_func ("/icp/cli/translations", test_translations);
   g_test_add_func ("/icp/cli/inputs-unchanged", test_inputs_unchanged);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -382,7 +383,28 @@ typedef struct
   GMainLoop *loop;
   GPtrArray *instances;
   GError    *error;
+  gboolean   finished;
+  guint      n_reports;
+  guint64    done;
+  guint64    total;
 } AsyncResult;
+
+static void
+import_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  AsyncResult *r = user_data;
+
+  /* In the caller's thread, in order, never past the total, never after the result. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_false (r->finished);
+  g_assert_cmpuint (done, >=, r->done);
+  g_assert_cmpuint (done, <=, total);
+  r->n_reports++;
+  r->done = done;
+  r->total = total;
+}
 
 static void
 import_files_cb (GObject      *source,
@@ -393,6 +415,7 @@ import_files_cb (GObject      *source,
 
   g_assert_null (source);
   r->instances = icp_import_files_finish (result, &r->error);
+  r->finished = TRUE;
   g_main_loop_quit (r->loop);
 }
 
@@ -411,8 +434,8 @@ import_files (const char * const  *names,
     }
 
   r->loop = g_main_loop_new (NULL, FALSE);
-  icp_import_files_async ((GFile **) files->pdata, files->len, policy, cancellable,
-                          import_files_cb, r);
+  icp_import_files_async ((GFile **) files->pdata, files->len, policy,
+                          import_progress_cb, r, cancellable, import_files_cb, r);
   g_main_loop_run (r->loop);
   g_main_loop_unref (r->loop);
 }
@@ -429,9 +452,24 @@ test_files_async (void)
     "i-report-billing", "i-report-derived", "i-report-unknown", "i-pager-1", "i-pager-2",
   };
 
+  guint64 size = 0;
+
   import_files (names, NULL, &r);
   g_assert_no_error (r.error);
   g_assert_nonnull (r.instances);
+
+  /* Progress ends with every byte of every file. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = fixture_path (names[i]);
+      GStatBuf buf;
+
+      g_assert_no_errno (g_stat (path, &buf));
+      size += buf.st_size;
+    }
+  g_assert_cmpuint (r.n_reports, >=, 2);
+  g_assert_cmpuint (r.done, ==, size);
+  g_assert_cmpuint (r.total, ==, size);
 
   /* In file order, not merged: the inventory merges by id. */
   g_assert_cmpuint (r.instances->len, ==, G_N_ELEMENTS (ids));

@@ -162,6 +162,9 @@ run_check (Options *o)
                  _("--fetch is not available in this build: it needs the Alibaba Cloud client. "
                    "Export the instance list and give the file instead."));
 
+  if (o->profile != NULL || o->endpoint != NULL)
+    return fail (ICP_EXIT_USAGE, _("--profile and --endpoint go with --fetch"));
+
   if (o->files == NULL || o->files[0] == NULL)
     return fail (ICP_EXIT_USAGE,
                  _("no instance list given: name one or more exported files (or “-” for "
@@ -189,6 +192,18 @@ run_check (Options *o)
     }
   icp_checker_set_filing_account (checker, o->filing_account);
 
+  /* --region takes ids or names ("cn-hangzhou", "华东1（杭州）"); keep them as ids. */
+  for (guint i = 0; o->regions != NULL && o->regions[i] != NULL; i++)
+    {
+      const char *id = icp_regions_lookup (icp_policy_get_regions (policy), o->regions[i]);
+
+      if (id != NULL)
+        {
+          g_free (o->regions[i]);
+          o->regions[i] = g_strdup (id);
+        }
+    }
+
   for (guint i = 0; o->files[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) instances = read_input (o->files[i], policy, &error);
@@ -200,6 +215,10 @@ run_check (Options *o)
         {
           IcpInstance *instance = g_ptr_array_index (instances, j);
 
+          if (o->regions != NULL &&
+              !g_strv_contains ((const char * const *) o->regions,
+                                icp_instance_get_region_id (instance) ?: ""))
+            continue;
           if (o->owner_account != NULL && icp_instance_get_owner_account (instance) == NULL)
             icp_instance_set_owner_account (instance, o->owner_account);
           g_ptr_array_add (all, g_object_ref (instance));
@@ -248,7 +267,7 @@ icp_cli_run (int    argc,
     { "profile", 0, 0, G_OPTION_ARG_STRING, &o.profile,
       N_("Credentials profile"), N_("NAME") },
     { "region", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.regions,
-      N_("Only this region (repeatable)"), N_("ID") },
+      N_("Only this region, by id or name (repeatable; default: every region)"), N_("ID") },
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &o.endpoint,
       N_("API base URL for every service"), N_("URL") },
     { "filing-account", 0, 0, G_OPTION_ARG_STRING, &o.filing_account,

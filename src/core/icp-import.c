@@ -192,24 +192,61 @@ icp_import_stream (GInputStream  *stream,
                                 eof ? NULL : stream, error);
 }
 
-/**
- * icp_import_file:
- * @file: an exported list
- * @policy: the policy whose region table reads region names in CSV files
- * @cancellable: (nullable): a #GCancellable
- * @error: where to put a reason the list cannot be read
- *
- * Like icp_import_stream(), naming the file by its parse name; the facts count as observed
- * when the file was last modified. The file is only read.
- *
- * Returns: (transfer container) (element-type IcpInstance): the instances, in file order.
- */
-GPtrArray *
-icp_import_file (GFile         *file,
-                 IcpPolicy     *policy,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* Counts the bytes read through it, for progress. */
+struct _IcpCountingStream
 {
+  GFilterInputStream  parent_instance;
+
+  guint64             count;
+  void              (*func) (guint64 count, gpointer data);
+  gpointer            data;
+};
+
+#define ICP_TYPE_COUNTING_STREAM (icp_counting_stream_get_type ())
+G_DECLARE_FINAL_TYPE (IcpCountingStream, icp_counting_stream, ICP, COUNTING_STREAM,
+                      GFilterInputStream)
+G_DEFINE_FINAL_TYPE (IcpCountingStream, icp_counting_stream, G_TYPE_FILTER_INPUT_STREAM)
+
+static gssize
+icp_counting_stream_read (GInputStream  *stream,
+                          void          *buffer,
+                          gsize          count,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  IcpCountingStream *self = ICP_COUNTING_STREAM (stream);
+  GInputStream *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (stream));
+  gssize n = g_input_stream_read (base, buffer, count, cancellable, error);
+
+  if (n > 0)
+    {
+      self->count += n;
+      self->func (self->count, self->data);
+    }
+
+  return n;
+}
+
+static void
+icp_counting_stream_class_init (IcpCountingStreamClass *klass)
+{
+  G_INPUT_STREAM_CLASS (klass)->read_fn = icp_counting_stream_read;
+}
+
+static void
+icp_counting_stream_init (IcpCountingStream *self)
+{
+}
+
+static GPtrArray *
+import_file (GFile         *file,
+             IcpPolicy     *policy,
+             void         (*counted) (guint64 count, gpointer data),
+             gpointer       counted_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GInputStream) counting = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GDateTime) modified = NULL;
@@ -258,16 +295,112 @@ icp_import_file (GFile         *file,
   if (info != NULL)
     modified = g_file_info_get_modification_date_time (info);
 
-  return icp_import_stream (G_INPUT_STREAM (stream), name, policy, modified,
-                            cancellable, error);
+  if (counted != NULL)
+    {
+      counting = g_object_new (ICP_TYPE_COUNTING_STREAM, "base-stream", stream, NULL);
+      ICP_COUNTING_STREAM (counting)->func = counted;
+      ICP_COUNTING_STREAM (counting)->data = counted_data;
+    }
+
+  return icp_import_stream (counting != NULL ? counting : G_INPUT_STREAM (stream), name, policy,
+                            modified, cancellable, error);
+}
+
+/**
+ * icp_import_file:
+ * @file: an exported list
+ * @policy: the policy whose region table reads region names in CSV files
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put a reason the list cannot be read
+ *
+ * Like icp_import_stream(), naming the file by its parse name; the facts count as observed
+ * when the file was last modified. The file is only read.
+ *
+ * Returns: (transfer container) (element-type IcpInstance): the instances, in file order.
+ */
+GPtrArray *
+icp_import_file (GFile         *file,
+                 IcpPolicy     *policy,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return import_file (file, policy, NULL, NULL, cancellable, error);
 }
 
 typedef struct
 {
-  GFile     **files;
-  guint       n_files;
-  IcpPolicy  *policy;
+  GFile              **files;
+  guint                n_files;
+  IcpPolicy           *policy;
+  GTask               *task;          /* borrowed: the task owns this data */
+  IcpImportProgress    progress;
+  gpointer             progress_data;
+  guint64              total;         /* bytes in all files, 0 when unknown */
+  guint64              done;          /* bytes in the files already read */
+  gint64               last_report;   /* monotonic µs */
 } ImportFilesData;
+
+typedef struct
+{
+  GTask   *task;
+  guint64  done;
+  guint64  total;
+} ProgressReport;
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+/* In the caller's main context. */
+static gboolean
+progress_report_cb (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+  ImportFilesData *data = g_task_get_task_data (report->task);
+
+  /* Nothing after the result: the caller may have let go of progress_data by then. */
+  if (!g_task_get_completed (report->task))
+    data->progress (report->done, report->total, data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_progress (ImportFilesData *data,
+               guint64          done,
+               gboolean         force)
+{
+  gint64 now = g_get_monotonic_time ();
+  ProgressReport *report;
+
+  if (data->progress == NULL)
+    return;
+  /* Ten reports a second are plenty for a progress bar, and cost nothing to the reader. */
+  if (!force && now - data->last_report < G_USEC_PER_SEC / 10)
+    return;
+  data->last_report = now;
+
+  report = g_new0 (ProgressReport, 1);
+  report->task = g_object_ref (data->task);
+  report->done = done;
+  report->total = MAX (data->total, done);
+  g_main_context_invoke_full (g_task_get_context (data->task), G_PRIORITY_DEFAULT,
+                              progress_report_cb, report, progress_report_free);
+}
+
+static void
+file_counted_cb (guint64  count,
+                 gpointer user_data)
+{
+  ImportFilesData *data = user_data;
+
+  post_progress (data, data->done + count, FALSE);
+}
 
 static void
 import_files_data_free (gpointer data)
@@ -290,8 +423,20 @@ import_files_thread (GTask        *task,
   ImportFilesData *data = task_data;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
 
+  for (guint i = 0; data->progress != NULL && i < data->n_files; i++)
+    {
+      g_autoptr(GFileInfo) info = g_file_query_info (data->files[i],
+                                                     G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                     G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+
+      if (info != NULL)
+        data->total += g_file_info_get_size (info);
+    }
+  post_progress (data, 0, TRUE);
+
   for (guint i = 0; i < data->n_files; i++)
     {
+      g_autoptr(GFileInfo) info = NULL;
       g_autoptr(GPtrArray) instances = NULL;
       GError *error = NULL;
 
@@ -301,7 +446,9 @@ import_files_thread (GTask        *task,
           return;
         }
 
-      instances = icp_import_file (data->files[i], data->policy, cancellable, &error);
+      instances = import_file (data->files[i], data->policy,
+                               data->progress != NULL ? file_counted_cb : NULL, data,
+                               cancellable, &error);
       if (instances == NULL)
         {
           /* One unreadable file fails the lot: a partial list would pass for a whole one. */
@@ -310,8 +457,15 @@ import_files_thread (GTask        *task,
         }
 
       g_ptr_array_extend_and_steal (all, g_steal_pointer (&instances));
+
+      info = g_file_query_info (data->files[i], G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+      if (info != NULL)
+        data->done += g_file_info_get_size (info);
     }
 
+  /* Queued before the result, so the last report arrives before the callback. */
+  post_progress (data, data->done, TRUE);
   g_task_return_pointer (task, g_steal_pointer (&all), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -320,17 +474,23 @@ import_files_thread (GTask        *task,
  * @files: (array length=n_files): exported lists, one per region say
  * @n_files: the number of @files
  * @policy: the policy whose region table reads region names in CSV files
+ * @progress: (nullable) (scope call): told how far the reading has come
+ * @progress_data: data for @progress; it must live until @callback is called
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when every file is read, or one cannot be
  * @user_data: data for @callback
  *
- * Reads the files one after the other in a worker thread. Instances are not merged here: the
- * inventory merges them by id.
+ * Reads the files one after the other in a worker thread, so that a window stays responsive
+ * while a 100 000-instance list loads. @progress is called in the caller's thread-default main
+ * context, at most ten times a second and once at the end, never after @callback. Instances
+ * are not merged here: the inventory merges them by id.
  */
 void
 icp_import_files_async (GFile               **files,
                         guint                 n_files,
                         IcpPolicy            *policy,
+                        IcpImportProgress     progress,
+                        gpointer              progress_data,
                         GCancellable         *cancellable,
                         GAsyncReadyCallback   callback,
                         gpointer              user_data)
@@ -348,8 +508,11 @@ icp_import_files_async (GFile               **files,
     data->files[i] = g_object_ref (files[i]);
   data->n_files = n_files;
   data->policy = g_object_ref (policy);
+  data->progress = progress;
+  data->progress_data = progress_data;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
+  data->task = task;
   g_task_set_source_tag (task, icp_import_files_async);
   g_task_set_name (task, "[icp] import files");
   g_task_set_task_data (task, data, import_files_data_free);

@@ -41,6 +41,16 @@ typedef enum
   ICP_IMPORT_ERROR_ENCODING,
 } IcpImportError;
 
+/**
+ * IcpImportProgress:
+ * @done: bytes read so far
+ * @total: bytes to read in all, 0 when not known
+ * @user_data: the data given with the function
+ */
+typedef void (*IcpImportProgress) (guint64  done,
+                                   guint64  total,
+                                   gpointer user_data);
+
 GQuark     icp_import_error_quark  (void);
 
 GPtrArray *icp_import_stream       (GInputStream         *stream,
@@ -56,6 +66,8 @@ GPtrArray *icp_import_file         (GFile                *file,
 void       icp_import_files_async  (GFile               **files,
                                     guint                 n_files,
                                     IcpPolicy            *policy,
+                                    IcpImportProgress     progress,
+                                    gpointer              progress_data,
                                     GCancellable         *cancellable,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data);
