@@ -203,7 +203,7 @@ test_exactly_three_months (Fixture *f, gconstpointer data)
   g_assert_cmpint (icp_finding_get_severity (finding), ==, ICP_SEVERITY_WARNING);
   g_assert_cmpint (icp_finding_get_remedy (finding), ==, ICP_REMEDY_RENEW);
   g_assert_cmpuint (icp_finding_get_months (finding), ==, 1);
-  assert_message_contains (verdict, "borderline-term", "totals 3 months");
+  assert_message_contains (verdict, "borderline-term", "totals exactly 3 months");
 
   /* Within the 3 days of tolerance, either side. */
   icp_test_set_times (f->instance, "2026-09-22T08:00Z", "2026-12-20T08:00Z");

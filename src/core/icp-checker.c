@@ -243,12 +243,15 @@ rule_pay_as_you_go (RuleContext *ctx)
                          _("Pay-as-you-go instances do not support ICP filing: switch to "
                            "subscription and buy more than three months."),
                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "Billed pay-as-you-go, which the filing "
-                                                       "system does not accept. Switch to "
-                                                       "subscription for at least %u month.",
-                                                       "Billed pay-as-you-go, which the filing "
-                                                       "system does not accept. Switch to "
-                                                       "subscription for at least %u months.",
+                                                       /* Translators: %u is months */
+                                                       "This server is billed pay-as-you-go, "
+                                                       "which the filing system does not accept. "
+                                                       "Switch to subscription for at least %u "
+                                                       "month.",
+                                                       "This server is billed pay-as-you-go, "
+                                                       "which the filing system does not accept. "
+                                                       "Switch to subscription for at least %u "
+                                                       "months.",
                                                        months),
                                           months));
   icp_finding_set_months (finding, months);
@@ -276,8 +279,9 @@ rule_expired (RuleContext *ctx)
                                         MAX (1, months_to_reach (ctx->now, target)));
       date = format_date (expired);
       finding = add_finding (ctx, "expired", ICP_SEVERITY_BLOCKER, ICP_REMEDY_RENEW, reason,
-                             /* Translators: %s is a date, %u a number of months */
                              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           /* Translators: %s is a date, %u a
+                                                            * number of months */
                                                            "Expired on %s. Renew for at least "
                                                            "%u month to bring it back.",
                                                            "Expired on %s. Renew for at least "
@@ -324,12 +328,14 @@ rule_remaining_too_short (RuleContext *ctx)
                                     MAX (1, months_to_reach (expired, target)));
   date = format_date (expired);
   left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %d is the days left, %s the expiry date,
+                                        * %u the days that must remain */
                                        "Only %d day left before it expires on %s; at least %u "
-                                       "are needed, because the review takes weeks and a server "
-                                       "that expires loses its filing.",
+                                       "days must remain, because the review takes weeks and a "
+                                       "server that expires loses its filing.",
                                        "Only %d days left before it expires on %s; at least %u "
-                                       "are needed, because the review takes weeks and a server "
-                                       "that expires loses its filing.",
+                                       "days must remain, because the review takes weeks and a "
+                                       "server that expires loses its filing.",
                                        (gulong) floor (days_left)),
                           (int) floor (days_left), date, min_days);
   renew = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -340,8 +346,9 @@ rule_remaining_too_short (RuleContext *ctx)
   finding = add_finding (ctx, "remaining-too-short", ICP_SEVERITY_BLOCKER, ICP_REMEDY_RENEW,
                          _("The time left before the instance expires does not meet the "
                            "requirement: renew the subscription."),
-                         /* Translators: two sentences: why, then what to do */
-                         g_strdup_printf (C_("two sentences", "%s %s"), left, renew));
+                         g_strdup_printf (/* Translators: two sentences: why, then what to
+                                           * do */
+                                          C_("two sentences", "%s %s"), left, renew));
   icp_finding_set_months (finding, months);
   return TRUE;
 }
@@ -374,14 +381,14 @@ rule_subscription_length (RuleContext *ctx)
     {
       add_finding (ctx, "subscription-length-unknown", ICP_SEVERITY_WARNING, ICP_REMEDY_VERIFY,
                    NULL,
-                   /* Translators: %u is the minimum number of months */
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "How long this server has been subscribed in "
-                                                 "all is not known; check in the console that "
-                                                 "it is more than %u month.",
-                                                 "How long this server has been subscribed in "
-                                                 "all is not known; check in the console that "
-                                                 "it is more than %u months.",
+                                                 /* Translators: %u is the minimum months */
+                                                 "The total subscription length of this server "
+                                                 "is not known; check in the console that it "
+                                                 "is more than %u month.",
+                                                 "The total subscription length of this server "
+                                                 "is not known; check in the console that it "
+                                                 "is more than %u months.",
                                                  min_months),
                                     min_months));
       return TRUE;
@@ -398,9 +405,11 @@ rule_subscription_length (RuleContext *ctx)
       finding = add_finding (ctx, "subscription-too-short", ICP_SEVERITY_BLOCKER,
                              ICP_REMEDY_RENEW, reason,
                              source == ICP_SUBSCRIPTION_SOURCE_ESTIMATED
-                             /* Translators: %s is a number of months such as "1" or "2.5";
-                              * the %u are the months needed and the months to renew for */
                              ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             /* Translators: %s is months such
+                                                              * as "1" or "2.5"; the %u are the
+                                                              * months needed and the months to
+                                                              * renew for */
                                                              "The subscription totals %s of the "
                                                              "%u months needed (estimated from "
                                                              "the creation time): renew for at "
@@ -412,6 +421,8 @@ rule_subscription_length (RuleContext *ctx)
                                                              months),
                                                 have, min_months, months)
                              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             /* Translators: as above, without
+                                                              * the estimate */
                                                              "The subscription totals %s of the "
                                                              "%u months needed: renew for at "
                                                              "least %u more month.",
@@ -427,16 +438,17 @@ rule_subscription_length (RuleContext *ctx)
       months = icp_policy_round_months (ctx->policy, ICP_REMEDY_RENEW, 1);
       finding = add_finding (ctx, "borderline-term", ICP_SEVERITY_WARNING, ICP_REMEDY_RENEW,
                              reason,
-                             /* Translators: both %u are the minimum number of months */
                              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "The subscription totals %u month, "
-                                                           "just the minimum, and some pages "
-                                                           "ask for more than %u. Renew for one "
-                                                           "more month to be safe.",
-                                                           "The subscription totals %u months, "
-                                                           "just the minimum, and some pages "
-                                                           "ask for more than %u. Renew for one "
-                                                           "more month to be safe.",
+                                                           /* Translators: both %u are the
+                                                            * minimum number of months */
+                                                           "The subscription totals exactly %u "
+                                                           "month, the minimum; some Alibaba "
+                                                           "Cloud pages ask for more than %u. "
+                                                           "Renew for one more month to be safe.",
+                                                           "The subscription totals exactly %u "
+                                                           "months, the minimum; some Alibaba "
+                                                           "Cloud pages ask for more than %u. "
+                                                           "Renew for one more month to be safe.",
                                                            min_months),
                                               min_months, min_months));
       icp_finding_set_months (finding, months);
@@ -473,8 +485,8 @@ rule_no_public_ip (RuleContext *ctx)
                          _("A server that supports ICP filing needs public bandwidth; without "
                            "a public IP address, buy bandwidth first."),
                          public_ip != NULL && public_ip[0] != '\0'
-                         /* Translators: %s is an IP address */
-                         ? g_strdup_printf (_("The public IP address %s has no outbound "
+                         ? g_strdup_printf (/* Translators: %s is an IP address */
+                                            _("The public IP address %s has no outbound "
                                               "bandwidth (0 Mbit/s). Add public bandwidth of at "
                                               "least %u Mbit/s."),
                                             public_ip, icp_policy_get_min_bandwidth (ctx->policy))
@@ -497,14 +509,15 @@ rule_quota (RuleContext *ctx)
   if (used < 0)
     {
       add_finding (ctx, "codes-unknown", ICP_SEVERITY_INFO, ICP_REMEDY_CHECK_CONSOLE, NULL,
-                   /* Translators: %u is the number of codes an instance may have */
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "How many ICP filing service codes this server "
-                                                 "has used is not known (at most %u); the "
-                                                 "filing console shows it.",
-                                                 "How many ICP filing service codes this server "
-                                                 "has used is not known (at most %u); the "
-                                                 "filing console shows it.",
+                                                 /* Translators: %u is the number of codes an
+                                                  * instance may have */
+                                                 "The number of ICP filing service codes this "
+                                                 "server has used is not known (the limit is "
+                                                 "%u); check it in the filing console.",
+                                                 "The number of ICP filing service codes this "
+                                                 "server has used is not known (the limit is "
+                                                 "%u); check it in the filing console.",
                                                  quota),
                                     quota));
       return TRUE;
@@ -516,14 +529,15 @@ rule_quota (RuleContext *ctx)
   add_finding (ctx, "quota-reached", ICP_SEVERITY_BLOCKER, ICP_REMEDY_CHOOSE_ANOTHER,
                _("An instance can have only a few ICP filing service codes, and this one has "
                  "reached the maximum."),
-               /* Translators: both are numbers of ICP filing service codes */
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "All %u ICP filing service code of this server "
-                                             "is used (%d used). Choose another server.",
-                                             "All %u ICP filing service codes of this server "
-                                             "are used (%d used). Choose another server.",
+                                             /* Translators: %d is the codes used, %u the
+                                              * limit */
+                                             "This server has used %d of its %u ICP filing "
+                                             "service code. Choose another server.",
+                                             "This server has used %d of its %u ICP filing "
+                                             "service codes. Choose another server.",
                                              quota),
-                                quota, used));
+                                used, quota));
   return TRUE;
 }
 
@@ -594,15 +608,18 @@ rule_facts_missing (RuleContext *ctx)
   if (n == 0)
     return TRUE;
 
-  /* Translators: the separator between the names of missing facts */
   missing = g_string_new (items[0]);
   for (guint i = 1; i < n; i++)
-    g_string_append_printf (missing, "%s%s", _(", "), items[i]);
+    g_string_append_printf (missing, "%s%s",
+                            /* Translators: the separator between the names of missing facts */
+                            _(", "),
+                            items[i]);
 
   add_finding (ctx, "facts-missing", ICP_SEVERITY_INFO, ICP_REMEDY_VERIFY, NULL,
-               /* Translators: %s lists facts, e.g. "billing method, public IP address" */
-               g_strdup_printf (_("The list does not say this server’s %s. Export a list that "
-                                  "includes them, or connect the account."),
+               g_strdup_printf (/* Translators: %s lists facts, e.g. "billing method, public
+                                 * IP address" */
+                                _("The list does not give this server’s %s. Export a list "
+                                  "that includes this information, or connect the account."),
                                 missing->str));
   return TRUE;
 }
@@ -904,14 +921,28 @@ icp_checker_check_account (IcpChecker *self,
   /* Seed, question 1: "I did not purchase any Alibaba Cloud server. ... You need to first
    * purchase the Alibaba Cloud server that supports ICP registration". */
   if (n_instances == 0)
-    g_ptr_array_add (findings,
-                     icp_finding_new ("no-instances", ICP_SEVERITY_BLOCKER, ICP_REMEDY_BUY_SERVER,
-                                      _("There is no server in this account or list. An ICP "
-                                        "filing service code comes with a server: buy one in the "
-                                        "Chinese mainland, on subscription for more than three "
-                                        "months, with public bandwidth."),
-                                      _("You need to first buy an Alibaba Cloud server that "
-                                        "supports ICP filing to apply for a service code.")));
+    {
+      guint months = icp_policy_get_min_subscription_months (self->policy);
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %u is the minimum subscription in months */
+                                      "There is no server in this account or list. An ICP filing "
+                                      "service code comes with a server: buy one in the Chinese "
+                                      "mainland, on subscription for more than %u month, with "
+                                      "public bandwidth.",
+                                      "There is no server in this account or list. An ICP filing "
+                                      "service code comes with a server: buy one in the Chinese "
+                                      "mainland, on subscription for more than %u months, with "
+                                      "public bandwidth.",
+                                      months),
+                         months);
+
+      g_ptr_array_add (findings,
+                       icp_finding_new ("no-instances", ICP_SEVERITY_BLOCKER,
+                                        ICP_REMEDY_BUY_SERVER, message,
+                                        _("You need to first buy an Alibaba Cloud server that "
+                                          "supports ICP filing to apply for a service code.")));
+    }
 
   return findings;
 }

@@ -342,7 +342,7 @@ fail_cell (Reader      *self,
 {
   g_set_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_BAD_VALUE,
                /* Translators: %s:%u:%u: are a file name, line and column; then a value from
-                * the file, then what was expected there, e.g. "a possible time, such as …" */
+                * the file, then what was expected there, e.g. "a valid time, such as …" */
                _("%s:%u:%u: “%s” is not %s; correct the cell or export the list again"),
                self->source->display_name, where.line,
                column_of (self->text, where.line_start, where.offset), value, expected);
@@ -492,7 +492,7 @@ read_time (Reader       *self,
   if (*out == NULL)
     return fail_cell (self, where, value,
                       /* Translators: completes "“%s” is not %s" */
-                      _("a possible time; expected a time such as “2026-03-01 12:00” (China "
+                      _("a valid time; expected a time such as “2026-03-01 12:00” (China "
                         "Standard Time unless a zone is written)"),
                       error);
 

@@ -507,7 +507,7 @@ fail_value (Parser     *self,
     self->error = g_error_new (ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_BAD_VALUE,
                                /* Translators: %s:%u:%u: are a file name, line and column;
                                 * then a value from the file and what it should be, e.g.
-                                * "“2026-02-30T10:00Z” is not a possible time …" */
+                                * "“2026-02-30T10:00Z” is not a valid time …" */
                                _("%s:%u:%u: “%s” is not %s; correct it or export the list again"),
                                self->source->display_name, pos.line, pos.column + 1,
                                value, what);
@@ -661,7 +661,7 @@ set_time (Parser     *self,
 
       return fail_value (self, token_start (self, current_offset (self)),
                          /* Translators: completes "“%s” is not %s" */
-                         _("a possible time (expected a time such as “2026-03-01T04:04Z”)"),
+                         _("a valid time (expected a time such as “2026-03-01T04:04Z”)"),
                          text);
     }
 
@@ -732,7 +732,7 @@ take_value (Parser     *self,
           self->n_before_generated = self->instances->len;
           if (self->generated == NULL)
             return fail_value (self, token_start (self, current_offset (self)),
-                               _("a possible time (expected a time such as “2026-03-01T04:04Z”)"),
+                               _("a valid time (expected a time such as “2026-03-01T04:04Z”)"),
                                text);
         }
       return TRUE;
@@ -1279,7 +1279,7 @@ static const struct
   /* Translators: this and the phrases below complete "this is not valid JSON (%s)" */
   { "invalid char in json text", N_("a character that cannot be there") },
   { "invalid string in json text", N_("a word that is not true, false or null") },
-  { "inside a JSON string", N_("a backslash escape that JSON does not have") },
+  { "inside a string, '\\' occurs", N_("a backslash escape that JSON does not have") },
   { "invalid character inside string", N_("a control character inside a string") },
   { "non-hex", N_("a “\\u” escape without four hex digits") },
   { "malformed number", N_("a malformed number") },

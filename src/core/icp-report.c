@@ -625,8 +625,8 @@ write_text (IcpInventory *inventory,
   g_string_append_printf (out, _("ICP filing service code eligibility, as of %s"), when);
   g_string_append_c (out, '\n');
   /* Translators: %s is the policy's name; the numbers are its thresholds */
-  g_string_append_printf (out, _("Policy: %s (subscription of %u months, %u days left, %u codes "
-                                 "per server)"),
+  g_string_append_printf (out, _("Policy: %s (subscription of at least %u months, at least %u "
+                                 "days left, at most %u codes per server)"),
                           icp_policy_get_name (policy),
                           icp_policy_get_min_subscription_months (policy),
                           icp_policy_get_min_remaining_days (policy),
