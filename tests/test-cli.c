@@ -857,6 +857,33 @@ test_usage_errors (void)
 }
 
 static void
+test_output_over_input (void)
+{
+  g_autofree char *dir = icp_test_make_temp_dir ("icp-cli-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "list.json", NULL);
+  g_autofree char *same = g_build_filename (dir, ".", "list.json", NULL);
+  g_autofree char *sample_path = sample ("ecs-instances.json");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+
+  /* The report must never replace a list it reads, however the name is spelled. */
+  g_assert_true (g_file_get_contents (sample_path, &before, &before_len, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, before, before_len, &error));
+  g_assert_no_error (error);
+
+  assert_usage_error (ARGS (NOW, "-o", same, path), "list.json");
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  icp_test_remove_tree (dir);
+}
+
+static void
 test_help (void)
 {
   g_auto(Run) run = { 0 };
@@ -1165,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/icp/cli/policy-custom", test_policy_custom);
   g_test_add_func ("/icp/cli/owner-account", test_owner_account);
   g_test_add_func ("/icp/cli/region-filter", test_region_filter);
+  g_test_add_func ("/icp/cli/output-over-input", test_output_over_input);
   g_test_add_func ("/icp/cli/translations", test_translations);
   g_test_add_func ("/icp/cli/inputs-unchanged", test_inputs_unchanged);
 

@@ -130,6 +130,49 @@ read_input (const char    *arg,
     }
 }
 
+/* The file's identity (device and inode), or NULL when it does not exist. */
+static char *
+file_id (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL ? g_strdup (g_file_info_get_attribute_string (info,
+                                                                    G_FILE_ATTRIBUTE_ID_FILE))
+                      : NULL;
+}
+
+/* We never write over a user's file: the report may not replace one of the lists it reads. */
+static gboolean
+output_is_an_input (Options *o)
+{
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *output_id = NULL;
+
+  if (o->output == NULL || g_str_equal (o->output, "-"))
+    return FALSE;
+
+  output = g_file_new_for_commandline_arg (o->output);
+  output_id = file_id (output);
+  if (output_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; o->files != NULL && o->files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) input = NULL;
+      g_autofree char *input_id = NULL;
+
+      if (g_str_equal (o->files[i], "-"))
+        continue;
+      input = g_file_new_for_commandline_arg (o->files[i]);
+      input_id = file_id (input);
+      if (g_strcmp0 (input_id, output_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static int
 run_fix (Options *o)
 {
@@ -169,6 +212,16 @@ run_check (Options *o)
     return fail (ICP_EXIT_USAGE,
                  _("no instance list given: name one or more exported files (or “-” for "
                    "standard input), or use --fetch. See icp-check --help."));
+
+  if (output_is_an_input (o))
+    {
+      g_autofree char *message =
+        /* Translators: %s is a file name */
+        g_strdup_printf (_("-o %s would write over one of the lists being read; choose another "
+                           "name for the report"),
+                         o->output);
+      return fail (ICP_EXIT_USAGE, message);
+    }
 
   policy = o->policy != NULL ? icp_policy_new_from_file (o->policy, &error)
                              : icp_policy_new_default (&error);
