@@ -339,6 +339,14 @@ test_public_ip (Fixture *f, gconstpointer data)
   icp_instance_set_bandwidth_out (f->instance, 1);
   g_clear_object (&verdict);
   verdict = check (f, ICP_VERDICT_STATE_ELIGIBLE, "");
+
+  /* Bandwidth bought, but no address assigned: say so, and keep the bandwidth. */
+  icp_instance_set_public_ip (f->instance, "");
+  icp_instance_set_bandwidth_out (f->instance, 2);
+  g_clear_object (&verdict);
+  verdict = check (f, ICP_VERDICT_STATE_BLOCKED, "no-public-ip");
+  assert_message_contains (verdict, "no-public-ip", "2 Mbit/s is bought");
+  g_assert_cmpuint (icp_finding_get_mbps (icp_verdict_get_finding (verdict, "no-public-ip")), ==, 2);
 }
 
 static void

@@ -466,8 +466,10 @@ rule_no_public_ip (RuleContext *ctx)
   const char *public_ip = icp_instance_get_public_ip (ctx->instance);
   const char *eip = icp_instance_get_eip (ctx->instance);
   int bandwidth = icp_instance_get_bandwidth_out (ctx->instance);
+  guint min_mbps = icp_policy_get_min_bandwidth (ctx->policy);
   gboolean has_static, has_eip;
   IcpFinding *finding;
+  char *message;
 
   has_static = public_ip != NULL && public_ip[0] != '\0' && bandwidth != 0;
   has_eip = eip != NULL && eip[0] != '\0';
@@ -481,20 +483,28 @@ rule_no_public_ip (RuleContext *ctx)
       return TRUE;
     }
 
+  if (public_ip != NULL && public_ip[0] != '\0')
+    message = g_strdup_printf (/* Translators: %s is an IP address, %u Mbit/s */
+                               _("The public IP address %s has no outbound bandwidth (0 Mbit/s). "
+                                 "Add public bandwidth of at least %u Mbit/s."),
+                               public_ip, min_mbps);
+  else if (bandwidth > 0)
+    message = g_strdup_printf (/* Translators: %d is Mbit/s */
+                               _("Public bandwidth of %d Mbit/s is bought, but no public IP "
+                                 "address is assigned. Assign a public IP address, or bind an "
+                                 "elastic IP address (EIP)."),
+                               bandwidth);
+  else
+    message = g_strdup_printf (/* Translators: %u is Mbit/s */
+                               _("No public IP address: neither public bandwidth nor an elastic "
+                                 "IP address (EIP). Add public bandwidth of at least %u Mbit/s."),
+                               min_mbps);
+
   finding = add_finding (ctx, "no-public-ip", ICP_SEVERITY_BLOCKER, ICP_REMEDY_ADD_BANDWIDTH,
                          _("A server that supports ICP filing needs public bandwidth; without "
                            "a public IP address, buy bandwidth first."),
-                         public_ip != NULL && public_ip[0] != '\0'
-                         ? g_strdup_printf (/* Translators: %s is an IP address */
-                                            _("The public IP address %s has no outbound "
-                                              "bandwidth (0 Mbit/s). Add public bandwidth of at "
-                                              "least %u Mbit/s."),
-                                            public_ip, icp_policy_get_min_bandwidth (ctx->policy))
-                         : g_strdup_printf (_("No public IP address: neither public bandwidth "
-                                              "nor an elastic IP address (EIP). Add public "
-                                              "bandwidth of at least %u Mbit/s."),
-                                            icp_policy_get_min_bandwidth (ctx->policy)));
-  icp_finding_set_mbps (finding, icp_policy_get_min_bandwidth (ctx->policy));
+                         message);
+  icp_finding_set_mbps (finding, MAX (min_mbps, (guint) MAX (bandwidth, 0)));
   return TRUE;
 }
 
