@@ -727,72 +727,59 @@ test_broken (void)
 static void
 test_broken_messages (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) instances = NULL;
+  /* What each broken input is called, and the words the message must use. */
+  static const struct {
+    const char *fixture;     /* a file in fixtures/import, or NULL for @text */
+    const char *text;
+    gssize      len;
+    int         code;
+    const char *prefix;      /* the message starts so: "standard input:LINE:COLUMN: " */
+    const char *mentions[2];
+  } cases[] = {
+    { "api-error.json", NULL, 0, ICP_IMPORT_ERROR_SHAPE, NULL,
+      { "InvalidAccessKeyId.NotFound" } },
+    { "other-shape.json", NULL, 0, ICP_IMPORT_ERROR_SHAPE, NULL, { "DescribeInstances" } },
+    { "truncated.json", NULL, 0, ICP_IMPORT_ERROR_TRUNCATED, NULL,
+      { "after 1 complete instance", "cut off" } },
+    { "bad-utf8.json", NULL, 0, ICP_IMPORT_ERROR_SYNTAX, NULL, { "UTF-8" } },
+    { "bad-encoding.csv", NULL, 0, ICP_IMPORT_ERROR_ENCODING, NULL, { "GB18030" } },
+    { "bad-date.csv", NULL, 0, ICP_IMPORT_ERROR_BAD_VALUE, NULL, { "2026-02-30 10:00" } },
+    /* Columns count characters, not bytes. */
+    { NULL, "[{\"InstanceName\": \"官网\", \"CreationTime\": \"2026-13-01\", \"InstanceId\": \"i\"}]",
+      -1, ICP_IMPORT_ERROR_BAD_VALUE, "standard input:1:41: ", { NULL } },
+    /* A syntax error points at the start of the token that does not fit. */
+    { NULL, "[{\"InstanceId\": \"i-1\" \"Region\\\"Id\": \"x\"}]", -1, ICP_IMPORT_ERROR_SYNTAX,
+      "standard input:1:23: ", { NULL } },
+    { NULL, "[{\"InstanceId\": 12 13}]", -1, ICP_IMPORT_ERROR_SYNTAX, "standard input:1:20: ",
+      { NULL } },
+    { NULL, "[{\"InstanceId\": 12:}]", -1, ICP_IMPORT_ERROR_SYNTAX, "standard input:1:19: ",
+      { NULL } },
+    /* A workbook is no CSV file. */
+    { NULL, "PK\x03\x04\x14\x00\x06\x00", 8, ICP_IMPORT_ERROR_ENCODING, "standard input:1:1: ",
+      { "CSV UTF-8" } },
+    /* Only whitespace and a BOM: empty. */
+    { NULL, "\xEF\xBB\xBF \r\n\t", -1, ICP_IMPORT_ERROR_EMPTY, NULL, { NULL } },
+  };
 
-  instances = import_fixture ("api-error.json", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SHAPE);
-  g_assert_nonnull (strstr (error->message, "InvalidAccessKeyId.NotFound"));
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) instances = NULL;
 
-  instances = import_fixture ("other-shape.json", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SHAPE);
-  g_assert_nonnull (strstr (error->message, "DescribeInstances"));
-  g_clear_error (&error);
+      if (cases[i].fixture != NULL)
+        instances = import_fixture (cases[i].fixture, &error);
+      else
+        instances = import_text (cases[i].text, cases[i].len, &error);
 
-  instances = import_fixture ("truncated.json", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_TRUNCATED);
-  g_assert_nonnull (strstr (error->message, "after 1 complete instance"));
-  g_assert_nonnull (strstr (error->message, "cut off"));
-  g_clear_error (&error);
-
-  instances = import_fixture ("bad-utf8.json", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SYNTAX);
-  g_assert_nonnull (strstr (error->message, "UTF-8"));
-  g_clear_error (&error);
-
-  instances = import_fixture ("bad-encoding.csv", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_ENCODING);
-  g_assert_nonnull (strstr (error->message, "GB18030"));
-  g_clear_error (&error);
-
-  instances = import_fixture ("bad-date.csv", &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_BAD_VALUE);
-  g_assert_nonnull (strstr (error->message, "2026-02-30 10:00"));
-  g_clear_error (&error);
-
-  /* Columns count characters, not bytes. */
-  instances = import_text ("[{\"InstanceName\": \"官网\", \"CreationTime\": \"2026-13-01\","
-                           " \"InstanceId\": \"i\"}]", -1, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_BAD_VALUE);
-  g_assert_true (g_str_has_prefix (error->message, "standard input:1:41: "));
-  g_clear_error (&error);
-
-  /* A syntax error points at the start of the token that does not fit. */
-  instances = import_text ("[{\"InstanceId\": \"i-1\" \"Region\\\"Id\": \"x\"}]", -1, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SYNTAX);
-  g_assert_true (g_str_has_prefix (error->message, "standard input:1:23: "));
-  g_clear_error (&error);
-  instances = import_text ("[{\"InstanceId\": 12 13}]", -1, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SYNTAX);
-  g_assert_true (g_str_has_prefix (error->message, "standard input:1:20: "));
-  g_clear_error (&error);
-  instances = import_text ("[{\"InstanceId\": 12:}]", -1, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_SYNTAX);
-  g_assert_true (g_str_has_prefix (error->message, "standard input:1:19: "));
-  g_clear_error (&error);
-
-  /* A workbook is no CSV file. */
-  instances = import_text ("PK\x03\x04\x14\x00\x06\x00", 8, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_ENCODING);
-  g_assert_true (g_str_has_prefix (error->message, "standard input:1:1: "));
-  g_assert_nonnull (strstr (error->message, "CSV UTF-8"));
-  g_clear_error (&error);
-
-  /* Only whitespace and a BOM: empty. */
-  instances = import_text ("\xEF\xBB\xBF \r\n\t", -1, &error);
-  g_assert_error (error, ICP_IMPORT_ERROR, ICP_IMPORT_ERROR_EMPTY);
-  g_clear_error (&error);
+      g_assert_null (instances);
+      g_assert_error (error, ICP_IMPORT_ERROR, cases[i].code);
+      if (cases[i].prefix != NULL && !g_str_has_prefix (error->message, cases[i].prefix))
+        g_error ("case %u: “%s” should start with “%s”", i, error->message, cases[i].prefix);
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].mentions) && cases[i].mentions[j]; j++)
+        if (strstr (error->message, cases[i].mentions[j]) == NULL)
+          g_error ("case %u: “%s” should mention “%s”", i, error->message,
+                   cases[i].mentions[j]);
+    }
 }
 
 /* Writes @n instances in the aliyun --pager shape, eight lines each after a three-line head. */
