@@ -150,7 +150,7 @@ instance_notify_cb (IcpInventory *self,
   gboolean counts_notify[N_STATES] = { FALSE };
 
   /* Our own doing; everything else is a fact that may change the verdict. */
-  if (pspec == g_object_class_find_property (G_OBJECT_GET_CLASS (instance), "verdict"))
+  if (g_str_equal (pspec->name, "verdict"))
     return;
 
   check_instance (self, instance, counts_notify);

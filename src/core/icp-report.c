@@ -209,6 +209,14 @@ json_findings (GString    *out,
   g_string_append (out, "]");
 }
 
+/* The next key of an instance object, after the one before it. */
+static void
+json_member (GString    *out,
+             const char *key)
+{
+  g_string_append_printf (out, ",\n      \"%s\": ", key);
+}
+
 static void
 json_instance (GString     *out,
                IcpInstance *instance,
@@ -220,33 +228,33 @@ json_instance (GString     *out,
 
   g_string_append (out, "    {\n      \"id\": ");
   json_string (out, icp_instance_get_id (instance));
-  g_string_append (out, ",\n      \"name\": ");
+  json_member (out, "name");
   json_string (out, icp_instance_get_name (instance));
-  g_string_append (out, ",\n      \"region\": ");
+  json_member (out, "region");
   json_string (out, icp_instance_get_region_id (instance));
-  g_string_append (out, ",\n      \"region-name\": ");
+  json_member (out, "region-name");
   json_string (out, icp_regions_get_name (regions, icp_instance_get_region_id (instance)));
-  g_string_append (out, ",\n      \"zone\": ");
+  json_member (out, "zone");
   json_string (out, icp_instance_get_zone_id (instance));
-  g_string_append (out, ",\n      \"charge-type\": ");
+  json_member (out, "charge-type");
   json_string (out, charge_type_api_name (icp_instance_get_charge_type (instance)));
-  g_string_append (out, ",\n      \"status\": ");
+  json_member (out, "status");
   json_string (out, icp_instance_get_status (instance));
-  g_string_append (out, ",\n      \"creation-time\": ");
+  json_member (out, "creation-time");
   json_time (out, icp_instance_get_creation_time (instance));
-  g_string_append (out, ",\n      \"expired-time\": ");
+  json_member (out, "expired-time");
   json_time (out, icp_instance_get_expired_time (instance));
-  g_string_append (out, ",\n      \"auto-release-time\": ");
+  json_member (out, "auto-release-time");
   json_time (out, icp_instance_get_auto_release_time (instance));
-  g_string_append (out, ",\n      \"public-ip\": ");
+  json_member (out, "public-ip");
   json_string (out, icp_instance_get_public_ip (instance));
-  g_string_append (out, ",\n      \"eip\": ");
+  json_member (out, "eip");
   json_string (out, icp_instance_get_eip (instance));
-  g_string_append (out, ",\n      \"bandwidth-out\": ");
+  json_member (out, "bandwidth-out");
   json_count (out, icp_instance_get_bandwidth_out (instance));
-  g_string_append (out, ",\n      \"eip-bandwidth\": ");
+  json_member (out, "eip-bandwidth");
   json_count (out, icp_instance_get_eip_bandwidth (instance));
-  g_string_append (out, ",\n      \"lock-reasons\": ");
+  json_member (out, "lock-reasons");
   if (locks == NULL)
     {
       g_string_append (out, "null");
@@ -262,7 +270,7 @@ json_instance (GString     *out,
         }
       g_string_append_c (out, ']');
     }
-  g_string_append (out, ",\n      \"subscription-months\": ");
+  json_member (out, "subscription-months");
   if (months < 0)
     g_string_append (out, "null");
   else
@@ -271,20 +279,20 @@ json_instance (GString     *out,
 
       g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.1f", months));
     }
-  g_string_append (out, ",\n      \"subscription-months-source\": ");
+  json_member (out, "subscription-months-source");
   json_string (out, icp_enum_to_nick (ICP_TYPE_SUBSCRIPTION_SOURCE,
                                       icp_instance_get_subscription_source (instance)));
-  g_string_append (out, ",\n      \"subscription-start\": ");
+  json_member (out, "subscription-start");
   json_time (out, icp_instance_get_subscription_start (instance));
-  g_string_append (out, ",\n      \"codes-used\": ");
+  json_member (out, "codes-used");
   json_count (out, icp_instance_get_codes_used (instance));
-  g_string_append (out, ",\n      \"owner-account\": ");
+  json_member (out, "owner-account");
   json_string (out, icp_instance_get_owner_account (instance));
-  g_string_append (out, ",\n      \"verdict\": ");
+  json_member (out, "verdict");
   json_string (out, verdict != NULL
                     ? icp_enum_to_nick (ICP_TYPE_VERDICT_STATE, icp_verdict_get_state (verdict))
                     : NULL);
-  g_string_append (out, ",\n      \"findings\": ");
+  json_member (out, "findings");
   if (verdict != NULL)
     json_findings (out, icp_verdict_get_findings (verdict), "        ");
   else
