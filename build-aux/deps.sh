@@ -6,9 +6,12 @@
 ICP_BUILD_PACKAGES=(
   gcc pkg-config meson ninja-build python3 gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libyajl-dev
+  libsoup-3.0-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev
+  desktop-file-utils
 )
 # To run the tests as well (the benchmarks name their own: jq, time).
 ICP_TEST_PACKAGES=(
+  dbus gnome-keyring xvfb xauth appstream libgtk-4-bin
 )
 
 icp_ensure_packages () {

@@ -1,0 +1,27 @@
+/* icp-fix-wizard.h: the wizards that fix a finding, and the guidance pages
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "icp-inventory.h"
+
+G_BEGIN_DECLS
+
+/* A modal multi-page window for one instance and one remedy: Renew, Switch to subscription,
+ * Add public bandwidth, and guidance for Use the owner account, Choose another server, Start
+ * the server (and any other remedy: a guidance page). It reads the findings from the
+ * instance's verdict and the limits from the inventory's checker (policy, now). */
+#define ICP_TYPE_FIX_WIZARD (icp_fix_wizard_get_type ())
+G_DECLARE_FINAL_TYPE (IcpFixWizard, icp_fix_wizard, ICP, FIX_WIZARD, AdwWindow)
+
+IcpFixWizard *icp_fix_wizard_new (GtkWindow    *parent,
+                                  IcpInventory *inventory,
+                                  IcpInstance  *instance,
+                                  IcpRemedy     remedy);
+
+G_END_DECLS

@@ -1,0 +1,11 @@
+/* main.c: (being written)
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+int
+main (int argc, char *argv[])
+{
+  return 0;
+}
