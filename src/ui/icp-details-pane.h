@@ -1,7 +1,23 @@
-/* icp-details-pane.h: (being written)
+/* icp-details-pane.h: the verdict of one server, finding by finding, with a button per remedy
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
+
+#include <adwaita.h>
+
+#include "icp-instance.h"
+
+G_BEGIN_DECLS
+
+#define ICP_TYPE_DETAILS_PANE (icp_details_pane_get_type ())
+G_DECLARE_FINAL_TYPE (IcpDetailsPane, icp_details_pane, ICP, DETAILS_PANE, AdwBin)
+
+GtkWidget   *icp_details_pane_new          (void);
+IcpInstance *icp_details_pane_get_instance (IcpDetailsPane *self);
+void         icp_details_pane_set_instance (IcpDetailsPane *self,
+                                            IcpInstance    *instance);
+
+G_END_DECLS
