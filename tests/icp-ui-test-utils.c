@@ -1,0 +1,327 @@
+/* icp-ui-test-utils.c: helpers for the UI tests (real windows under Xvfb)
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The UI tests run the real widgets on an Xvfb display (tests/with-xvfb.sh) with the cairo
+ * renderer, so what a screenshot shows is what a user would see. Nothing here fakes GTK: the
+ * helpers only spin the main context, walk the widget tree and save what is drawn. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "icp-policy.h"
+#include "icp-resources.h"
+
+#include "icp-ui-test-utils.h"
+
+#define RESOURCE_BASE "/io/github/icpassistant/IcpAssistant"
+
+void
+icp_ui_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  /* Isolated XDG dirs: recent files and caches never touch the real home. */
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The locale comes from the environment (LANGUAGE=en or zh_CN, set by tests/meson.build). */
+  setlocale (LC_ALL, "");
+  icp_init_i18n ();
+  adw_init ();
+
+  /* Referencing the generated resource links it in; its constructor registers it. */
+  g_assert_nonnull (icp_get_resource ());
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* Deterministic screenshots: no transitions half way through. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+static gboolean
+timeout_done_cb (gpointer data)
+{
+  gboolean *done = data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+icp_ui_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+icp_ui_test_wait_for (gboolean (*condition) (gpointer data),
+                      gpointer   data,
+                      guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  gboolean met;
+  guint deadline, poll;
+
+  g_return_val_if_fail (condition != NULL, FALSE);
+
+  deadline = g_timeout_add (timeout_ms, timeout_done_cb, &timed_out);
+  /* Wake up now and then even when no event comes, to look at the condition again. */
+  poll = g_timeout_add (10, poll_cb, NULL);
+  while (!(met = condition (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (poll);
+  if (!timed_out)
+    g_source_remove (deadline);
+
+  return met;
+}
+
+static gboolean
+is_mapped_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return *ticks < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+two_ticks_cb (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+void
+icp_ui_test_wait_mapped (GtkWidget *window)
+{
+  guint ticks = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (window));
+
+  if (!icp_ui_test_wait_for (is_mapped_cb, window, 5000))
+    g_error ("%s was not mapped within 5 s", G_OBJECT_TYPE_NAME (window));
+
+  /* Two frame-clock ticks after mapping: layout has run and a frame has been painted. */
+  gtk_widget_add_tick_callback (window, tick_cb, &ticks, NULL);
+  gtk_widget_queue_draw (window);
+  if (!icp_ui_test_wait_for (two_ticks_cb, &ticks, 5000))
+    g_error ("%s drew no frame within 5 s", G_OBJECT_TYPE_NAME (window));
+  icp_ui_test_wait (50);
+}
+
+char *
+icp_ui_test_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  const char *base = g_getenv ("ICP_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  char *path;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (base == NULL || base[0] == '\0')
+    base = g_get_tmp_dir ();
+  if (lang == NULL || lang[0] == '\0')
+    lang = "default";
+
+  dir = g_build_filename (base, lang, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return path;
+}
+
+static gboolean
+matches (GtkWidget  *widget,
+         const char *name,
+         GType       type)
+{
+  if (name != NULL)
+    return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, type);
+}
+
+GtkWidget *
+icp_ui_test_find (GtkWidget  *root,
+                  const char *name,
+                  GType       type)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (name != NULL || type != G_TYPE_INVALID, NULL);
+
+  if (matches (root, name, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = icp_ui_test_find (child, name, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+/* The strings a widget shows of its own. Rows and status pages also draw them through inner
+ * labels, but matching the outer widget first returns the row a test wants to activate. */
+static gboolean
+widget_shows_text (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget))
+    return contains (gtk_label_get_text (GTK_LABEL (widget)), text);
+  if (GTK_IS_BUTTON (widget))
+    return contains (gtk_button_get_label (GTK_BUTTON (widget)), text);
+  if (GTK_IS_INSCRIPTION (widget))
+    return contains (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text);
+  if (ADW_IS_ACTION_ROW (widget) &&
+      contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text))
+    return TRUE;
+  if (ADW_IS_EXPANDER_ROW (widget) &&
+      contains (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), text))
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text);
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return contains (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), text) ||
+           contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)),
+                     text);
+  if (ADW_IS_STATUS_PAGE (widget))
+    return contains (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), text) ||
+           contains (adw_status_page_get_description (ADW_STATUS_PAGE (widget)), text);
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return contains (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), text) ||
+           contains (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), text);
+  if (ADW_IS_BUTTON_CONTENT (widget))
+    return contains (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), text);
+  if (GTK_IS_WINDOW (widget))
+    return contains (gtk_window_get_title (GTK_WINDOW (widget)), text);
+  return FALSE;
+}
+
+/* Hidden widgets (gtk_widget_get_visible() FALSE) and everything under them are skipped; the
+ * pages of a GtkStack that are not on top are still searched. */
+GtkWidget *
+icp_ui_test_find_text (GtkWidget  *root,
+                       const char *text)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (widget_shows_text (root, text))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = icp_ui_test_find_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+icp_ui_test_activate (GtkWidget  *widget,
+                      const char *detailed_action,
+                      GVariant   *target)
+{
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) parsed = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (detailed_action != NULL, FALSE);
+
+  if (target != NULL)
+    {
+      owned = g_variant_ref_sink (target);
+      name = g_strdup (detailed_action);
+    }
+  else if (!g_action_parse_detailed_name (detailed_action, &name, &parsed, &error))
+    {
+      g_error ("bad action name %s: %s", detailed_action, error->message);
+    }
+
+  return gtk_widget_activate_action_variant (widget, name, owned != NULL ? owned : parsed);
+}
+
+char *
+icp_ui_test_sample_path (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_build_filename (icp_get_data_dir (), "samples", name, NULL);
+}
