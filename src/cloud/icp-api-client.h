@@ -68,10 +68,19 @@ void          icp_api_client_set_region_endpoint (IcpApiClient  *self,
                                                   const char    *host);
 void          icp_api_client_set_timeout         (IcpApiClient  *self,
                                                   guint          seconds);
+guint         icp_api_client_get_timeout         (IcpApiClient  *self);
 /* At most @max_attempts tries; back-off doubles from @base_delay_ms, with jitter. */
 void          icp_api_client_set_retry           (IcpApiClient  *self,
                                                   guint          max_attempts,
                                                   guint          base_delay_ms);
+
+/* 3 (ACS3-HMAC-SHA256, the default) or 1 (RPC HMAC-SHA1). */
+void          icp_api_client_set_signature_version (IcpApiClient *self,
+                                                    guint         version);
+guint         icp_api_client_get_signature_version (IcpApiClient *self);
+
+/* The API version string sent for @service, e.g. "2014-05-26" for ECS. */
+const char   *icp_api_service_get_version        (IcpApiService  service);
 
 /* One RPC call: @params are the operation's parameters (name → value, strings), the common
  * ones are added and signed. @region_id picks the ECS region endpoint (NULL: the central one).
