@@ -293,7 +293,23 @@ icp_api_client_get_credentials (IcpApiClient *self)
   return self->credentials;
 }
 
-/* Replaces the secret and the token, wherever they appear in @text, by asterisks. */
+static char *
+replace_all (char       *text,
+             const char *needle)
+{
+  GString *string;
+
+  if (needle == NULL || *needle == '\0' || strstr (text, needle) == NULL)
+    return text;
+
+  string = g_string_new (text);
+  g_free (text);
+  g_string_replace (string, needle, "********", 0);
+  return g_string_free (string, FALSE);
+}
+
+/* Replaces the secret and the token wherever they appear in @text, also percent-encoded once
+ * or twice as in an echoed string-to-sign, by asterisks. */
 static char *
 scrub (IcpApiClient *self,
        const char   *text)
@@ -312,14 +328,16 @@ scrub (IcpApiClient *self,
   secrets[1] = icp_credentials_get_security_token (self->credentials);
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     {
-      g_autoptr(GString) string = NULL;
+      g_autofree char *once = NULL;
+      g_autofree char *twice = NULL;
 
-      if (secrets[i] == NULL || *secrets[i] == '\0' || strstr (result, secrets[i]) == NULL)
+      if (secrets[i] == NULL || *secrets[i] == '\0')
         continue;
-      string = g_string_new (result);
-      g_free (result);
-      g_string_replace (string, secrets[i], "********", 0);
-      result = g_string_free (g_steal_pointer (&string), FALSE);
+      once = icp_signer_percent_encode (secrets[i]);
+      twice = icp_signer_percent_encode (once);
+      result = replace_all (result, twice);
+      result = replace_all (result, once);
+      result = replace_all (result, secrets[i]);
     }
 
   return result;
@@ -844,6 +862,7 @@ error_from_api_code (CallData   *data,
   /* Translators: shown instead of a request ID when the answer had none. */
   const char *rid = request_id != NULL ? request_id : C_("request id", "none");
   const char *action = data->action;
+  gboolean has_api_message = api_message != NULL && *api_message != '\0';
 
   switch (error_code)
     {
@@ -903,10 +922,15 @@ error_from_api_code (CallData   *data,
       break;
 
     case ICP_API_ERROR_INVALID_PARAMETER:
-      /* Translators: %s are the API operation, the error code, the request ID and the
-       * service's own explanation (in English). */
-      message = g_strdup_printf (_("The service refused a parameter of %s (%s, request %s): %s"),
-                                 action, code, rid, api_message != NULL ? api_message : "");
+      if (has_api_message)
+        /* Translators: %s are the API operation, the error code, the request ID and the
+         * service's own explanation (in English). */
+        message = g_strdup_printf (_("The service refused a parameter of %s (%s, request %s): "
+                                     "%s"), action, code, rid, api_message);
+      else
+        /* Translators: %s are the API operation, the error code and the request ID. */
+        message = g_strdup_printf (_("The service refused a parameter of %s (%s, request %s)."),
+                                   action, code, rid);
       hint = g_strdup (_("Check the values you entered; if they are right, please report "
                          "this problem with the request ID."));
       break;
@@ -919,16 +943,21 @@ error_from_api_code (CallData   *data,
     case ICP_API_ERROR_ENDPOINT:
     default:
       error_code = ICP_API_ERROR_FAILED;
-      /* Translators: %s are the API operation, the error code, the request ID and the
-       * service's own explanation (in English). */
-      message = g_strdup_printf (_("The service refused %s (%s, request %s): %s"),
-                                 action, code, rid, api_message != NULL ? api_message : "");
+      if (has_api_message)
+        /* Translators: %s are the API operation, the error code, the request ID and the
+         * service's own explanation (in English). */
+        message = g_strdup_printf (_("The service refused %s (%s, request %s): %s"),
+                                   action, code, rid, api_message);
+      else
+        /* Translators: %s are the API operation, the error code and the request ID. */
+        message = g_strdup_printf (_("The service refused %s (%s, request %s)."),
+                                   action, code, rid);
       hint = g_strdup (_("Look the error code up in Alibaba Cloud’s error center, or contact "
                          "Alibaba Cloud support with the request ID."));
       break;
     }
 
-  return new_api_error (data->self, error_code, g_strstrip (message), code, api_message,
+  return new_api_error (data->self, error_code, message, code, api_message,
                         request_id, hint);
 }
 
