@@ -48,6 +48,14 @@ void                  icp_credentials_set_region_id       (IcpCredentials *self,
  * keyring label. */
 const char           *icp_credentials_get_profile_name    (IcpCredentials *self);
 IcpCredentialsSource  icp_credentials_get_source          (IcpCredentials *self);
+/* Where keys typed in by hand (and not stored) come from: say so before using them. */
+void                  icp_credentials_set_profile         (IcpCredentials       *self,
+                                                           const char           *profile_name,
+                                                           IcpCredentialsSource  source);
+
+/* "LTAI****abcd": what an AccessKey id may look like on screen or in a log. Never pass the
+ * secret here. */
+char                 *icp_credentials_mask_key_id         (const char     *access_key_id);
 
 /* A profile that can be offered to the user, without its secret. */
 #define ICP_TYPE_PROFILE (icp_profile_get_type ())
@@ -61,6 +69,13 @@ const char           *icp_profile_get_region_id           (IcpProfile *self); /*
 /* Non-NULL when the profile exists but cannot be used (e.g. an unsupported CLI mode): a
  * translated sentence saying why and what to do. */
 const char           *icp_profile_get_problem             (IcpProfile *self);
+gboolean              icp_profile_is_usable               (IcpProfile *self);
+/* @access_key_id is masked here; the profile never holds it in full. */
+IcpProfile           *icp_profile_new                     (const char           *name,
+                                                           IcpCredentialsSource  source,
+                                                           const char           *access_key_id,
+                                                           const char           *region_id,
+                                                           const char           *problem);
 
 /* Profiles from the environment and the aliyun CLI config (sync, cheap), in the resolution
  * order. @config_path NULL means ~/.aliyun/config.json. Returns a GListModel of IcpProfile. */
