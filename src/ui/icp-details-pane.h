@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "icp-checker.h"
 #include "icp-instance.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,10 @@ GtkWidget   *icp_details_pane_new          (void);
 IcpInstance *icp_details_pane_get_instance (IcpDetailsPane *self);
 void         icp_details_pane_set_instance (IcpDetailsPane *self,
                                             IcpInstance    *instance);
+/* The checker gives the moment of the check ("time left") and the policy (region names,
+ * codes per instance); the review page passes its inventory's. */
+IcpChecker  *icp_details_pane_get_checker  (IcpDetailsPane *self);
+void         icp_details_pane_set_checker  (IcpDetailsPane *self,
+                                            IcpChecker     *checker);
 
 G_END_DECLS

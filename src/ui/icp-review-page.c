@@ -4,18 +4,73 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The list is a model pipeline declared in icp-review-page.ui:
+ *
+ *   IcpInventory → GtkSortListModel (the column view's sorter)
+ *                → GtkFilterListModel (search + verdict) → GtkSingleSelection → GtkColumnView
+ *
+ * Sorting comes before filtering so that a keystroke in the search entry only filters an
+ * already sorted list: with 100 000 rows, re-sorting what the filter lets through at every
+ * key would cost more than the filter itself.
+ *
+ * The filter is one GtkCustomFilter for both the text and the verdict. It must stay cheap,
+ * because it runs over every row at each keystroke: the search text is folded once; ids and
+ * addresses are ASCII and compared byte by byte without allocating; only names with
+ * non-ASCII characters are folded, once, and kept on the instance until the name changes.
+ *
+ * Cells come from GtkBuilderListItemFactory templates that bind the instance's properties
+ * through closures, so a row follows its instance (a new verdict repaints the badge). The
+ * region column is the exception: its name comes from the inventory's policy, which a
+ * factory template cannot reach, so that factory is built here.
+ *
+ * The inventory re-checks an instance when one of its facts changes; when a verdict moves,
+ * the verdict filter and the verdict sort are applied again (once per main loop turn, however
+ * many verdicts changed).
+ */
+
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "icp-details-pane.h"
+#include "icp-enums.h"
+#include "icp-report.h"
+#include "icp-time.h"
 #include "icp-review-page.h"
 
 struct _IcpReviewPage
 {
-  AdwBin        parent_instance;
+  AdwBin               parent_instance;
 
-  IcpInventory *inventory;
+  /* Template widgets and objects */
+  GtkListBox          *account_findings;
+  GtkColumnView       *column_view;
+  IcpDetailsPane      *details;
+  GtkListBox          *empty_account_findings;
+  GtkFilterListModel  *filter_model;
+  GtkLabel            *headline;
+  AdwLeaflet          *leaflet;
+  GtkStack            *list_stack;
+  GtkWidget           *list_side;
+  GtkWidget           *details_side;
+  GtkStack            *page_stack;
+  GtkColumnViewColumn *region_column;
+  GtkSearchEntry      *search_entry;
+  GtkSingleSelection  *selection;
+  GtkSortListModel    *sort_model;
+  GtkColumnViewColumn *verdict_column;
+  GtkDropDown         *verdict_dropdown;
+  GtkSorter           *verdict_sorter;
+
+  /* Owned */
+  IcpInventory        *inventory;
+  GtkCustomFilter     *filter;
+  char                *needle;           /* folded search text; NULL: no search */
+  gsize                needle_len;
+  int                  verdict_filter;   /* IcpVerdictState or ICP_REVIEW_PAGE_ALL_VERDICTS */
+  guint                verdicts_idle;
+  gboolean             selecting;        /* select_instance() is moving the selection */
 };
 
 G_DEFINE_FINAL_TYPE (IcpReviewPage, icp_review_page, ADW_TYPE_BIN)
@@ -23,19 +78,646 @@ G_DEFINE_FINAL_TYPE (IcpReviewPage, icp_review_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_INVENTORY,
+  PROP_VERDICT_FILTER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The verdict filter's entries, in the drop-down's order. */
+static const int dropdown_states[] = {
+  ICP_REVIEW_PAGE_ALL_VERDICTS,
+  ICP_VERDICT_STATE_ELIGIBLE,
+  ICP_VERDICT_STATE_BLOCKED,
+  ICP_VERDICT_STATE_NOT_REQUIRED,
+  ICP_VERDICT_STATE_UNKNOWN,
+};
+
+static IcpVerdictState
+instance_state (IcpInstance *instance)
+{
+  IcpVerdict *verdict = icp_instance_get_verdict (instance);
+
+  return verdict != NULL ? icp_verdict_get_state (verdict) : ICP_VERDICT_STATE_UNKNOWN;
+}
+
+/* --- Cell text and sort keys (closures named in the .ui) --- */
+
+static char *
+display_name_text (gpointer    this,
+                   const char *name,
+                   const char *id)
+{
+  return g_strdup (name != NULL && *name != '\0' ? name : id);
+}
+
+static const char *
+billing_label (IcpChargeType charge_type)
+{
+  switch (charge_type)
+    {
+    case ICP_CHARGE_TYPE_PREPAID:
+      return _("Subscription");
+    case ICP_CHARGE_TYPE_POSTPAID:
+      return _("Pay-as-you-go");
+    case ICP_CHARGE_TYPE_UNKNOWN:
+    default:
+      /* Translators: the billing method is not in the list */
+      return C_("billing", "Unknown");
+    }
+}
+
+static char *
+billing_text (gpointer this,
+              int      charge_type)
+{
+  return g_strdup (billing_label (charge_type));
+}
+
+static char *
+expiry_text (gpointer   this,
+             GDateTime *expired_time,
+             int        charge_type)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  /* Pay-as-you-go instances carry a far-future sentinel (2099-12-31), not a real date. */
+  if (charge_type == ICP_CHARGE_TYPE_POSTPAID ||
+      (expired_time != NULL && icp_time_is_sentinel (expired_time)))
+    /* Translators: expiration column of a pay-as-you-go server */
+    return g_strdup (_("No expiry"));
+
+  if (expired_time == NULL)
+    /* Translators: expiration time not known */
+    return g_strdup (C_("expiry", "Unknown"));
+
+  local = g_date_time_to_local (expired_time);
+  /* Translators: the expiration date in the list, a g_date_time_format() format; in
+   * Chinese e.g. "%Y年%-m月%-d日" */
+  return g_date_time_format (local, _("%b %-d, %Y"));
+}
+
+static gint64
+expiry_sort_key (gpointer   this,
+                 GDateTime *expired_time,
+                 int        charge_type)
+{
+  /* Known dates first, oldest first; then pay-as-you-go (no expiry); unknown last. */
+  if (charge_type == ICP_CHARGE_TYPE_POSTPAID ||
+      (expired_time != NULL && icp_time_is_sentinel (expired_time)))
+    return G_MAXINT64 - 1;
+  if (expired_time == NULL)
+    return G_MAXINT64;
+  return g_date_time_to_unix (expired_time);
+}
+
+static char *
+address_text (gpointer    this,
+              const char *public_ip,
+              const char *eip)
+{
+  if (public_ip != NULL && *public_ip != '\0')
+    return g_strdup (public_ip);
+  if (eip != NULL && *eip != '\0')
+    /* Translators: an elastic IP address in the list, e.g. "203.0.113.7 (EIP)" */
+    return g_strdup_printf (_("%s (EIP)"), eip);
+  /* Translators: the server has no public IP address */
+  return g_strdup (C_("address", "None"));
+}
+
+/* IPv4 addresses in numeric order (10.0.0.2 before 10.0.0.10), then anything else in no
+ * particular order, then none. Parses without allocating. */
+static gint64
+address_sort_key (gpointer    this,
+                  const char *public_ip,
+                  const char *eip)
+{
+  const char *text = public_ip != NULL && *public_ip != '\0' ? public_ip : eip;
+  guint32 value = 0;
+  guint part = 0, n_parts = 0;
+  gboolean digits = FALSE;
+
+  if (text == NULL || *text == '\0')
+    return G_MAXINT64;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          part = part * 10 + (guint) (*p - '0');
+          digits = TRUE;
+          if (part > 255)
+            return G_MAXINT64 - 1;
+        }
+      else if ((*p == '.' || *p == '\0') && digits && n_parts < 4)
+        {
+          value = (value << 8) | part;
+          n_parts++;
+          part = 0;
+          digits = FALSE;
+          if (*p == '\0')
+            break;
+        }
+      else
+        return G_MAXINT64 - 1;
+    }
+
+  return n_parts == 4 ? (gint64) value : G_MAXINT64 - 1;
+}
+
+static char *
+verdict_text (gpointer    this,
+              IcpVerdict *verdict)
+{
+  return g_strdup (icp_verdict_state_get_label (verdict != NULL ? icp_verdict_get_state (verdict)
+                                                                : ICP_VERDICT_STATE_UNKNOWN));
+}
+
+/* The badge's classes: "verdict-badge" for the pill and a libadwaita colour class. */
+static GStrv
+verdict_css_classes (gpointer    this,
+                     IcpVerdict *verdict)
+{
+  const char *color;
+  char **classes = g_new0 (char *, 4);
+
+  switch (verdict != NULL ? icp_verdict_get_state (verdict) : ICP_VERDICT_STATE_UNKNOWN)
+    {
+    case ICP_VERDICT_STATE_ELIGIBLE:
+      color = "success";
+      break;
+    case ICP_VERDICT_STATE_BLOCKED:
+      color = "error";
+      break;
+    case ICP_VERDICT_STATE_NOT_REQUIRED:
+      color = "dim-label";
+      break;
+    case ICP_VERDICT_STATE_UNKNOWN:
+    default:
+      color = "warning";
+      break;
+    }
+
+  classes[0] = g_strdup ("verdict-badge");
+  classes[1] = g_strdup (color);
+  classes[2] = g_strdup ("caption-heading");
+  return classes;
+}
+
+static int
+verdict_sort_key (gpointer    this,
+                  IcpVerdict *verdict)
+{
+  /* Ascending: what can apply now, what needs work, what is not known, what needs nothing. */
+  switch (verdict != NULL ? icp_verdict_get_state (verdict) : ICP_VERDICT_STATE_UNKNOWN)
+    {
+    case ICP_VERDICT_STATE_ELIGIBLE:
+      return 0;
+    case ICP_VERDICT_STATE_BLOCKED:
+      return 1;
+    case ICP_VERDICT_STATE_UNKNOWN:
+      return 2;
+    case ICP_VERDICT_STATE_NOT_REQUIRED:
+    default:
+      return 3;
+    }
+}
+
+/* --- The region column: names from the inventory's policy --- */
+
+static IcpRegions *
+page_regions (IcpReviewPage *self)
+{
+  if (self->inventory == NULL)
+    return NULL;
+
+  return icp_policy_get_regions (icp_checker_get_policy (icp_inventory_get_checker (self->inventory)));
+}
+
+static const char *
+region_name (IcpReviewPage *self,
+             const char    *region_id)
+{
+  IcpRegions *regions = page_regions (self);
+
+  if (region_id == NULL || *region_id == '\0')
+    /* Translators: the region is not in the list */
+    return C_("region", "Unknown");
+  if (regions == NULL)
+    return region_id;
+  return icp_regions_get_name (regions, region_id);
+}
+
+static char *
+region_sort_key_cb (IcpInstance   *instance,
+                    IcpReviewPage *self)
+{
+  return g_strdup (region_name (self, icp_instance_get_region_id (instance)));
+}
+
+static void
+region_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 IcpReviewPage            *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+region_update_label (GtkLabel    *label,
+                     GParamSpec  *pspec,
+                     IcpInstance *instance)
+{
+  IcpReviewPage *self = g_object_get_data (G_OBJECT (label), "icp-review-page");
+
+  gtk_label_set_text (label, region_name (self, icp_instance_get_region_id (instance)));
+}
+
+static void
+region_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                IcpReviewPage            *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  IcpInstance *instance = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (label), "icp-review-page", self);
+  region_update_label (GTK_LABEL (label), NULL, instance);
+  g_signal_connect_swapped (instance, "notify::region-id",
+                            G_CALLBACK (region_update_label), label);
+}
+
+static void
+region_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  IcpReviewPage            *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  IcpInstance *instance = gtk_list_item_get_item (list_item);
+
+  g_signal_handlers_disconnect_by_func (instance, region_update_label, label);
+}
+
+/* --- Filtering --- */
+
+typedef struct
+{
+  char *source;
+  char *folded;
+} FoldedName;
+
+static void
+folded_name_free (gpointer data)
+{
+  FoldedName *fn = data;
+
+  g_free (fn->source);
+  g_free (fn->folded);
+  g_free (fn);
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+
+  return nfkc != NULL ? g_utf8_casefold (nfkc, -1) : g_strdup ("");
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @haystack (ASCII or UTF-8) contains @needle (folded, @len bytes), ignoring ASCII
+ * case. Bytes of multi-byte UTF-8 characters never equal an ASCII byte, so a byte-wise
+ * search is safe on UTF-8. */
+static gboolean
+contains_ascii_nocase (const char *haystack,
+                       const char *needle,
+                       gsize       len)
+{
+  if (haystack == NULL)
+    return FALSE;
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      gsize i;
+
+      for (i = 0; i < len; i++)
+        if (g_ascii_tolower (p[i]) != needle[i])
+          break;
+      if (i == len)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GQuark
+folded_name_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("icp-review-page-folded-name");
+  return quark;
+}
+
+static gboolean
+name_matches (IcpInstance *instance,
+              const char  *needle,
+              gsize        len)
+{
+  const char *name = icp_instance_get_name (instance);
+  FoldedName *fn;
+
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  if (is_ascii (name))
+    return contains_ascii_nocase (name, needle, len);
+
+  /* Names such as "官网-前端" or "Ｗｅｂ" need Unicode folding: do it once per name. */
+  fn = g_object_get_qdata (G_OBJECT (instance), folded_name_quark ());
+  if (fn == NULL || strcmp (fn->source, name) != 0)
+    {
+      fn = g_new0 (FoldedName, 1);
+      fn->source = g_strdup (name);
+      fn->folded = fold (name);
+      g_object_set_qdata_full (G_OBJECT (instance), folded_name_quark (), fn, folded_name_free);
+    }
+
+  return strstr (fn->folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  IcpReviewPage *self = user_data;
+  IcpInstance *instance = item;
+
+  if (self->verdict_filter != ICP_REVIEW_PAGE_ALL_VERDICTS &&
+      (int) instance_state (instance) != self->verdict_filter)
+    return FALSE;
+
+  if (self->needle == NULL)
+    return TRUE;
+
+  return contains_ascii_nocase (icp_instance_get_id (instance), self->needle, self->needle_len) ||
+         contains_ascii_nocase (icp_instance_get_public_ip (instance), self->needle, self->needle_len) ||
+         contains_ascii_nocase (icp_instance_get_eip (instance), self->needle, self->needle_len) ||
+         name_matches (instance, self->needle, self->needle_len);
+}
+
+static void
+apply_search (IcpReviewPage *self,
+              const char    *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *needle = *stripped != '\0' ? fold (stripped) : NULL;
+  GtkFilterChange change;
+
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+
+  if (self->needle == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (needle == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (needle, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->needle, needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  self->needle_len = self->needle != NULL ? strlen (self->needle) : 0;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+/* --- State of the page --- */
+
+static void
+update_headline (IcpReviewPage *self)
+{
+  g_autofree char *summary = NULL;
+
+  if (self->inventory == NULL)
+    {
+      gtk_label_set_text (self->headline, "");
+      return;
+    }
+
+  summary = icp_report_summary (self->inventory);
+  gtk_label_set_text (self->headline, summary);
+}
+
+static void
+update_stacks (IcpReviewPage *self)
+{
+  guint total = self->inventory != NULL
+                ? g_list_model_get_n_items (G_LIST_MODEL (self->inventory)) : 0;
+  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  gtk_stack_set_visible_child_name (self->page_stack, total > 0 ? "review" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    total > 0 && visible == 0 ? "no-match" : "list");
+}
+
+static void
+account_findings_changed (IcpReviewPage *self)
+{
+  GListModel *findings = self->inventory != NULL
+                         ? icp_inventory_get_account_findings (self->inventory) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_findings),
+                          findings != NULL && g_list_model_get_n_items (findings) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_account_findings),
+                          findings != NULL && g_list_model_get_n_items (findings) > 0);
+}
+
+static void
+inventory_counts_cb (IcpReviewPage *self)
+{
+  update_headline (self);
+  update_stacks (self);
+}
+
+static void
+account_findings_items_changed_cb (IcpReviewPage *self)
+{
+  account_findings_changed (self);
+}
+
+static gboolean
+verdicts_changed_idle_cb (gpointer data)
+{
+  IcpReviewPage *self = data;
+
+  self->verdicts_idle = 0;
+
+  if (self->verdict_filter != ICP_REVIEW_PAGE_ALL_VERDICTS)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Tell the verdict column's sorter that its keys moved: the column view's sorter passes it
+   * on when that column sorts the list, and ignores it otherwise. */
+  gtk_sorter_changed (self->verdict_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+verdict_changed_cb (IcpReviewPage *self,
+                    IcpInstance   *instance)
+{
+  if (self->verdicts_idle == 0)
+    self->verdicts_idle = g_idle_add_full (G_PRIORITY_DEFAULT, verdicts_changed_idle_cb, self, NULL);
+}
+
+static GtkWidget *
+create_account_finding_row (gpointer item,
+                            gpointer user_data)
+{
+  IcpFinding *finding = item;
+  IcpRemedy remedy = icp_finding_get_remedy (finding);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), icp_finding_get_message (finding));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), icp_finding_get_reason (finding));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+
+  if (remedy != ICP_REMEDY_NONE)
+    {
+      GtkWidget *button = gtk_button_new_with_label (icp_remedy_get_label (remedy));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* An account-level remedy concerns no instance: the id is empty. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.fix");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "",
+                                        icp_enum_to_nick (ICP_TYPE_REMEDY, remedy));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+/* --- Template callbacks --- */
+
+static void
+search_changed_cb (IcpReviewPage  *self,
+                   GtkSearchEntry *entry)
+{
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (IcpReviewPage  *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  apply_search (self, "");
+}
+
+static void
+verdict_dropdown_cb (IcpReviewPage *self,
+                     GParamSpec    *pspec,
+                     GtkDropDown   *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected < G_N_ELEMENTS (dropdown_states))
+    icp_review_page_set_verdict_filter (self, dropdown_states[selected]);
+}
+
+static void
+clear_search_cb (IcpReviewPage *self,
+                 GtkButton     *button)
+{
+  icp_review_page_set_search_text (self, "");
+  icp_review_page_set_verdict_filter (self, ICP_REVIEW_PAGE_ALL_VERDICTS);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+visible_count_changed_cb (IcpReviewPage *self)
+{
+  update_stacks (self);
+}
+
+static void
+selection_changed_cb (IcpReviewPage      *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  IcpInstance *instance = gtk_single_selection_get_selected_item (selection);
+
+  icp_details_pane_set_instance (self->details, instance);
+
+  if (instance != NULL && !self->selecting && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->details_side);
+}
+
+static void
+row_activated_cb (IcpReviewPage *self,
+                  guint          position)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->details_side);
+}
+
+static void
+back_clicked_cb (IcpReviewPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_side);
+}
+
+/* --- GObject --- */
+
+static void
+disconnect_inventory (IcpReviewPage *self)
+{
+  if (self->inventory == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->inventory, self);
+  g_signal_handlers_disconnect_by_data (icp_inventory_get_account_findings (self->inventory), self);
+}
 
 static void
 icp_review_page_dispose (GObject *object)
 {
   IcpReviewPage *self = ICP_REVIEW_PAGE (object);
 
+  g_clear_handle_id (&self->verdicts_idle, g_source_remove);
+  disconnect_inventory (self);
+
+  g_clear_object (&self->filter);
   g_clear_object (&self->inventory);
 
   G_OBJECT_CLASS (icp_review_page_parent_class)->dispose (object);
+}
+
+static void
+icp_review_page_finalize (GObject *object)
+{
+  IcpReviewPage *self = ICP_REVIEW_PAGE (object);
+
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (icp_review_page_parent_class)->finalize (object);
 }
 
 static void
@@ -50,6 +732,9 @@ icp_review_page_get_property (GObject    *object,
     {
     case PROP_INVENTORY:
       g_value_set_object (value, self->inventory);
+      break;
+    case PROP_VERDICT_FILTER:
+      g_value_set_int (value, self->verdict_filter);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -69,6 +754,9 @@ icp_review_page_set_property (GObject      *object,
     case PROP_INVENTORY:
       icp_review_page_set_inventory (self, g_value_get_object (value));
       break;
+    case PROP_VERDICT_FILTER:
+      icp_review_page_set_verdict_filter (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -78,8 +766,10 @@ static void
 icp_review_page_class_init (IcpReviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = icp_review_page_dispose;
+  object_class->finalize = icp_review_page_finalize;
   object_class->get_property = icp_review_page_get_property;
   object_class->set_property = icp_review_page_set_property;
 
@@ -87,14 +777,89 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
     g_param_spec_object ("inventory", NULL, NULL,
                          ICP_TYPE_INVENTORY,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VERDICT_FILTER] =
+    g_param_spec_int ("verdict-filter", NULL, NULL,
+                      ICP_REVIEW_PAGE_ALL_VERDICTS, ICP_VERDICT_STATE_NOT_REQUIRED,
+                      ICP_REVIEW_PAGE_ALL_VERDICTS,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ICP_TYPE_DETAILS_PANE);
+  g_type_ensure (ICP_TYPE_INSTANCE);
+  g_type_ensure (ICP_TYPE_VERDICT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/icpassistant/IcpAssistant/icp-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, account_findings);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, details);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, details_side);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, empty_account_findings);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, list_side);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, region_column);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, verdict_column);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, verdict_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, verdict_sorter);
+
+  gtk_widget_class_bind_template_callback (widget_class, address_sort_key);
+  gtk_widget_class_bind_template_callback (widget_class, address_text);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, billing_text);
+  gtk_widget_class_bind_template_callback (widget_class, clear_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, display_name_text);
+  gtk_widget_class_bind_template_callback (widget_class, expiry_sort_key);
+  gtk_widget_class_bind_template_callback (widget_class, expiry_text);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_dropdown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_sort_key);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_text);
+  gtk_widget_class_bind_template_callback (widget_class, visible_count_changed_cb);
 }
 
 static void
 icp_review_page_init (IcpReviewPage *self)
 {
+  g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) region_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) region_sorter = NULL;
+
+  self->verdict_filter = ICP_REVIEW_PAGE_ALL_VERDICTS;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+
+  /* Translators: verdict filter: show every server */
+  gtk_string_list_append (verdicts, _("All Servers"));
+  for (guint i = 1; i < G_N_ELEMENTS (dropdown_states); i++)
+    gtk_string_list_append (verdicts, icp_verdict_state_get_label (dropdown_states[i]));
+  gtk_drop_down_set_model (self->verdict_dropdown, G_LIST_MODEL (verdicts));
+
+  g_signal_connect (region_factory, "setup", G_CALLBACK (region_setup_cb), self);
+  g_signal_connect (region_factory, "bind", G_CALLBACK (region_bind_cb), self);
+  g_signal_connect (region_factory, "unbind", G_CALLBACK (region_unbind_cb), self);
+  gtk_column_view_column_set_factory (self->region_column, region_factory);
+  region_sorter = GTK_SORTER (gtk_string_sorter_new (
+    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                 G_CALLBACK (region_sort_key_cb), self, NULL)));
+  gtk_column_view_column_set_sorter (self->region_column, region_sorter);
+
+  update_headline (self);
+  update_stacks (self);
+  account_findings_changed (self);
 }
 
 GtkWidget *
@@ -115,11 +880,40 @@ void
 icp_review_page_set_inventory (IcpReviewPage *self,
                                IcpInventory  *inventory)
 {
+  GListModel *findings = NULL;
+
   g_return_if_fail (ICP_IS_REVIEW_PAGE (self));
   g_return_if_fail (inventory == NULL || ICP_IS_INVENTORY (inventory));
 
-  if (!g_set_object (&self->inventory, inventory))
+  if (self->inventory == inventory)
     return;
+
+  disconnect_inventory (self);
+  g_set_object (&self->inventory, inventory);
+
+  if (inventory != NULL)
+    {
+      findings = icp_inventory_get_account_findings (inventory);
+      g_signal_connect_swapped (inventory, "notify::n-items",
+                                G_CALLBACK (inventory_counts_cb), self);
+      g_signal_connect_swapped (inventory, "notify::n-eligible",
+                                G_CALLBACK (inventory_counts_cb), self);
+      g_signal_connect_swapped (inventory, "verdict-changed",
+                                G_CALLBACK (verdict_changed_cb), self);
+      g_signal_connect_swapped (findings, "items-changed",
+                                G_CALLBACK (account_findings_items_changed_cb), self);
+    }
+
+  gtk_list_box_bind_model (self->account_findings, findings,
+                           create_account_finding_row, NULL, NULL);
+  gtk_list_box_bind_model (self->empty_account_findings, findings,
+                           create_account_finding_row, NULL, NULL);
+  icp_details_pane_set_checker (self->details,
+                                inventory != NULL ? icp_inventory_get_checker (inventory) : NULL);
+
+  update_headline (self);
+  update_stacks (self);
+  account_findings_changed (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVENTORY]);
 }
@@ -128,4 +922,129 @@ void
 icp_review_page_focus_search (IcpReviewPage *self)
 {
   g_return_if_fail (ICP_IS_REVIEW_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+icp_review_page_set_search_text (IcpReviewPage *self,
+                                 const char    *text)
+{
+  g_return_if_fail (ICP_IS_REVIEW_PAGE (self));
+
+  if (text == NULL)
+    text = "";
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* The entry reports the change only after its typing delay; filter now. */
+  apply_search (self, text);
+}
+
+void
+icp_review_page_set_verdict_filter (IcpReviewPage *self,
+                                    int            state)
+{
+  g_return_if_fail (ICP_IS_REVIEW_PAGE (self));
+  g_return_if_fail (state >= ICP_REVIEW_PAGE_ALL_VERDICTS && state <= ICP_VERDICT_STATE_NOT_REQUIRED);
+
+  if (self->verdict_filter == state)
+    return;
+
+  self->verdict_filter = state;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdown_states); i++)
+    if (dropdown_states[i] == state && gtk_drop_down_get_selected (self->verdict_dropdown) != i)
+      gtk_drop_down_set_selected (self->verdict_dropdown, i);
+
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      state == ICP_REVIEW_PAGE_ALL_VERDICTS ? GTK_FILTER_CHANGE_LESS_STRICT
+                                                            : GTK_FILTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_FILTER]);
+}
+
+int
+icp_review_page_get_verdict_filter (IcpReviewPage *self)
+{
+  g_return_val_if_fail (ICP_IS_REVIEW_PAGE (self), ICP_REVIEW_PAGE_ALL_VERDICTS);
+
+  return self->verdict_filter;
+}
+
+static guint
+visible_position (IcpReviewPage *self,
+                  IcpInstance   *instance)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcpInstance) item = g_list_model_get_item (model, i);
+
+      if (item == instance)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+scroll_to (IcpReviewPage *self,
+           guint          position)
+{
+  /* No gtk_column_view_scroll_to() before GTK 4.12: the column view's inner list view has
+   * the "list.scroll-to-item" action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+gboolean
+icp_review_page_select_instance (IcpReviewPage *self,
+                                 const char    *id)
+{
+  IcpInstance *instance;
+  guint position;
+
+  g_return_val_if_fail (ICP_IS_REVIEW_PAGE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->inventory == NULL ||
+      (instance = icp_inventory_lookup (self->inventory, id)) == NULL)
+    return FALSE;
+
+  position = visible_position (self, instance);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      icp_review_page_set_search_text (self, "");
+      icp_review_page_set_verdict_filter (self, ICP_REVIEW_PAGE_ALL_VERDICTS);
+      position = visible_position (self, instance);
+    }
+  g_return_val_if_fail (position != GTK_INVALID_LIST_POSITION, FALSE);
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->selecting = FALSE;
+  scroll_to (self, position);
+
+  return TRUE;
+}
+
+IcpInstance *
+icp_review_page_get_selected (IcpReviewPage *self)
+{
+  g_return_val_if_fail (ICP_IS_REVIEW_PAGE (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+GListModel *
+icp_review_page_get_visible_model (IcpReviewPage *self)
+{
+  g_return_val_if_fail (ICP_IS_REVIEW_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
 }
