@@ -13,6 +13,8 @@
 #include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "icp-policy.h"
 #include "icp-resources.h"
@@ -21,14 +23,77 @@
 
 #define RESOURCE_BASE "/io/github/icpassistant/IcpAssistant"
 
+static char *test_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_test_home (void)
+{
+  if (test_home != NULL)
+    remove_tree (test_home);
+  g_clear_pointer (&test_home, g_free);
+}
+
+/* A fresh home for the program: no aliyun CLI profiles, no keys from the environment, no
+ * recent files of a real user, nothing written into a real home. Unlike
+ * G_TEST_OPTION_ISOLATE_DIRS this keeps XDG_DATA_DIRS, where the MIME database that image
+ * loading relies on lives. */
+static void
+isolate_home (void)
+{
+  const char *subdirs[][2] = {
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  test_home = g_dir_make_tmp ("icp-ui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", test_home, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (test_home, subdirs[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (subdirs[i][0], dir, TRUE);
+    }
+  /* Every spelling of the Alibaba Cloud credential variables the SDKs read. */
+  names = g_listenv ();
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_prefix (names[i], "ALIBABA") || g_str_has_prefix (names[i], "ALICLOUD") ||
+        g_str_has_prefix (names[i], "ACCESS_KEY_") || g_str_equal (names[i], "SECURITY_TOKEN"))
+      g_unsetenv (names[i]);
+  atexit (remove_test_home);
+}
+
 void
 icp_ui_test_init (int    *argc,
                   char ***argv)
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
-  /* Isolated XDG dirs: recent files and caches never touch the real home. */
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  isolate_home ();
+  g_test_init (argc, argv, NULL);
   /* The locale comes from the environment (LANGUAGE=en or zh_CN, set by tests/meson.build). */
   setlocale (LC_ALL, "");
   icp_init_i18n ();
@@ -42,6 +107,10 @@ icp_ui_test_init (int    *argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* What GtkApplication does for the app: its icons from the resource. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_BASE "/icons");
 
   /* Deterministic screenshots: no transitions half way through. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -1,7 +1,961 @@
-/* icp-window.c: (being written)
+/* icp-window.c: the main window: start, loading, error and review pages
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The window owns what one review needs: the policy (from the application), a checker (now
+ * from --now, filing account from GSettings, bound live), the inventory the review page shows,
+ * and the files it came from (win.refresh reads them again). Files are read by
+ * icp_import_files_async() in a worker thread; the UI thread only shows progress and, at the
+ * end, fills the inventory. Each load has its own GCancellable; a newer load, Cancel, Back and
+ * dispose all make the older one stale, and its late callbacks are ignored. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "icp-apply-guide.h"
+#include "icp-enums.h"
+#include "icp-fix-wizard.h"
+#include "icp-import.h"
+#include "icp-report.h"
+#include "icp-review-page.h"
+#include "icp-start-page.h"
+
 #include "icp-window.h"
+
+#define MAX_RECENT 8
+
+struct _IcpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  GtkButton            *back_button;
+  GtkRevealer          *drop_revealer;
+  AdwStatusPage        *error_page;
+  GtkButton            *export_button;
+  AdwStatusPage        *loading_page;
+  GtkButton            *open_button;
+  GtkProgressBar       *progress_bar;
+  GtkButton            *refresh_button;
+  IcpReviewPage        *review_page;
+  GtkStack             *stack;
+  IcpStartPage         *start_page;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+
+  /* Weak */
+  AdwToast             *toast;
+
+  /* Owned */
+  GSettings            *settings;
+  IcpPolicy            *policy;
+  IcpChecker           *checker;
+  IcpInventory         *inventory;
+  GCancellable         *cancellable;
+  GCancellable         *load_cancellable;
+  GPtrArray            *files;          /* GFile: what the review shows */
+  GPtrArray            *pending_files;  /* GFile: being read, or failed to read */
+  char                 *page_before_loading;
+  gboolean              pending_add_recent;
+};
+
+G_DEFINE_FINAL_TYPE (IcpWindow, icp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* One load: both the progress and the callback data, so that a stale load is recognised. */
+typedef struct
+{
+  IcpWindow    *self;
+  GCancellable *cancellable;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->self);
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
+
+static IcpApplication *
+get_application (IcpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return ICP_IS_APPLICATION (app) ? ICP_APPLICATION (app) : NULL;
+}
+
+IcpWindow *
+icp_window_new (IcpApplication *application)
+{
+  g_return_val_if_fail (ICP_IS_APPLICATION (application), NULL);
+
+  return g_object_new (ICP_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+const char *
+icp_window_get_page (IcpWindow *self)
+{
+  g_return_val_if_fail (ICP_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+IcpInventory *
+icp_window_get_inventory (IcpWindow *self)
+{
+  g_return_val_if_fail (ICP_IS_WINDOW (self), NULL);
+
+  return self->inventory;
+}
+
+static void
+show_toast (IcpWindow  *self,
+            const char *markup)
+{
+  AdwToast *toast = adw_toast_new (markup);
+
+  /* The latest news at once, rather than queued behind older news. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "ecs-instances.json, filing-console.csv" */
+static char *
+describe_files (GPtrArray *files)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+
+      if (i > 0)
+        /* Translators: between the names of the files shown together. */
+        g_string_append (names, _(", "));
+      g_string_append (names, name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static GPtrArray *
+file_array_new (GFile **files,
+                guint   n_files)
+{
+  GPtrArray *array = g_ptr_array_new_full (n_files, g_object_unref);
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (array, g_object_ref (files[i]));
+
+  return array;
+}
+
+static void
+update_actions (IcpWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean start = g_strcmp0 (page, "start") == 0;
+  gboolean loading = g_strcmp0 (page, "loading") == 0;
+  gboolean error = g_strcmp0 (page, "error") == 0;
+  gboolean review = g_strcmp0 (page, "review") == 0 && self->inventory != NULL;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.search", review);
+  gtk_widget_action_set_enabled (widget, "win.export", review);
+  gtk_widget_action_set_enabled (widget, "win.fix", review);
+  gtk_widget_action_set_enabled (widget, "win.apply-guide", review);
+  gtk_widget_action_set_enabled (widget, "win.refresh",
+                                 (review && self->files != NULL) ||
+                                 (error && self->pending_files != NULL));
+  gtk_widget_action_set_enabled (widget, "win.show-start", !start);
+  gtk_widget_action_set_enabled (widget, "win.cancel-load", loading);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), !start);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), review);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), review);
+
+  if (review)
+    {
+      g_autofree char *names = describe_files (self->files);
+
+      adw_window_title_set_subtitle (self->window_title, names);
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+    }
+}
+
+static void
+page_changed_cb (IcpWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+set_page (IcpWindow  *self,
+          const char *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+  update_actions (self);
+}
+
+/* Stop the load in flight, if any: its callbacks become stale. */
+static void
+cancel_load (IcpWindow *self)
+{
+  if (self->load_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+    }
+}
+
+static void
+add_recent (IcpWindow *self,
+            GPtrArray *files)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-files");
+  g_auto(GStrv) entry = g_new0 (char *, files->len + 1);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *child;
+  guint n = 1;
+
+  for (guint i = 0; i < files->len; i++)
+    entry[i] = g_file_get_uri (g_ptr_array_index (files, i));
+
+  /* The newest first; the same set of files only once. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_add (&builder, "^as", entry);
+  g_variant_iter_init (&iter, old);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL && n < MAX_RECENT)
+    {
+      g_autofree const char **other = g_variant_get_strv (child, NULL);
+
+      if (!g_strv_equal ((const char * const *) entry, other))
+        {
+          g_variant_builder_add_value (&builder, child);
+          n++;
+        }
+      g_variant_unref (child);
+    }
+  g_clear_pointer (&child, g_variant_unref);
+
+  g_settings_set_value (self->settings, "recent-files", g_variant_builder_end (&builder));
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Load *load = user_data;
+  IcpWindow *self = load->self;
+  g_autofree char *done_text = g_format_size (done);
+  g_autofree char *text = NULL;
+
+  if (load->cancellable != self->load_cancellable)
+    return;
+
+  if (total > 0)
+    {
+      g_autofree char *total_text = g_format_size (total);
+
+      /* Translators: progress while reading files, e.g. "12.3 MB of 40.1 MB". */
+      text = g_strdup_printf (_("%s of %s"), done_text, total_text);
+      gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / total));
+    }
+  else
+    {
+      /* Translators: progress while reading files of unknown size, e.g. "12.3 MB read". */
+      text = g_strdup_printf (_("%s read"), done_text);
+      gtk_progress_bar_pulse (self->progress_bar);
+    }
+
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+show_error (IcpWindow  *self,
+            const char *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_description (self->error_page, markup);
+  set_page (self, "error");
+}
+
+static void
+import_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Load) load = user_data;
+  IcpWindow *self = load->self;
+  g_autoptr(GPtrArray) instances = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcpInventory) inventory = NULL;
+
+  instances = icp_import_files_finish (result, &error);
+
+  /* Cancelled, replaced by a newer load, or the window is gone. */
+  if (load->cancellable != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (instances == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  inventory = icp_inventory_new (self->checker);
+  icp_inventory_add_all (inventory, instances);
+  g_set_object (&self->inventory, inventory);
+  icp_review_page_set_inventory (self->review_page, inventory);
+
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  self->files = g_ptr_array_ref (self->pending_files);
+  if (self->pending_add_recent)
+    add_recent (self, self->files);
+
+  set_page (self, "review");
+}
+
+static void
+open_files_full (IcpWindow *self,
+                 GFile    **files,
+                 guint      n_files,
+                 gboolean   add_to_recent)
+{
+  g_autoptr(GPtrArray) array = file_array_new (files, n_files);
+  g_autofree char *names = describe_files (array);
+  g_autofree char *markup = g_markup_escape_text (names, -1);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  Load *load;
+
+  if (n_files == 0)
+    return;
+
+  cancel_load (self);
+
+  if (g_strcmp0 (page, "loading") != 0)
+    {
+      g_free (self->page_before_loading);
+      self->page_before_loading = g_strdup (page);
+    }
+
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
+  self->pending_files = g_steal_pointer (&array);
+  self->pending_add_recent = add_to_recent;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  adw_status_page_set_description (self->loading_page, markup);
+  set_page (self, "loading");
+
+  self->load_cancellable = g_cancellable_new ();
+  load = g_new0 (Load, 1);
+  load->self = g_object_ref (self);
+  load->cancellable = g_object_ref (self->load_cancellable);
+
+  icp_import_files_async ((GFile **) self->pending_files->pdata, self->pending_files->len,
+                          self->policy, progress_cb, load, self->load_cancellable,
+                          import_cb, load);
+}
+
+void
+icp_window_open_files (IcpWindow  *self,
+                       GFile     **files,
+                       guint       n_files)
+{
+  g_return_if_fail (ICP_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  open_files_full (self, files, n_files, TRUE);
+}
+
+gboolean
+icp_window_save_report (IcpWindow *self,
+                        GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *markup = NULL;
+  IcpReportFormat format;
+
+  g_return_val_if_fail (ICP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->inventory != NULL, FALSE);
+
+  basename = g_file_get_basename (file);
+  folded = g_utf8_strdown (basename, -1);
+  format = g_str_has_suffix (folded, ".csv") ? ICP_REPORT_FORMAT_CSV : ICP_REPORT_FORMAT_JSON;
+
+  if (!icp_report_write_file (self->inventory, format, file, self->cancellable, &error))
+    {
+      /* Translators: a toast; %s is the reason, which names the file. */
+      markup = g_markup_printf_escaped (_("Could not save the report: %s"), error->message);
+      show_toast (self, markup);
+      return FALSE;
+    }
+
+  /* Translators: a toast; %s is a file name. */
+  markup = g_markup_printf_escaped (_("Report saved as “%s”"), basename);
+  show_toast (self, markup);
+  return TRUE;
+}
+
+/* --- Actions --- */
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *pattern,
+            gboolean        select)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  if (pattern != NULL)
+    gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+  if (select)
+    gtk_file_chooser_set_filter (chooser, filter);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(IcpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+      open_files_full (self, (GFile **) files->pdata, files->len, TRUE);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) lists = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Instance Lists"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (lists, _("Instance Lists (JSON, CSV)"));
+  gtk_file_filter_add_mime_type (lists, "application/json");
+  gtk_file_filter_add_mime_type (lists, "text/csv");
+  gtk_file_filter_add_pattern (lists, "*.json");
+  gtk_file_filter_add_pattern (lists, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), lists);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), lists);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("JSON"), "application/json", "*.json", FALSE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("CSV"), "text/csv", "*.csv", FALSE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All Files"), NULL, "*", FALSE);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  g_autofree char *dir = g_build_filename (icp_get_data_dir (), "samples", NULL);
+  GFile *files[2];
+
+  files[0] = g_file_new_build_filename (dir, "ecs-instances.json", NULL);
+  files[1] = g_file_new_build_filename (dir, "filing-console.csv", NULL);
+  /* The sample is always on the start page; it does not need a place among the recent files. */
+  open_files_full (self, files, G_N_ELEMENTS (files), FALSE);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  g_autofree const char **uris = g_variant_get_strv (parameter, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+  open_files_full (self, (GFile **) files->pdata, files->len, TRUE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+
+  icp_review_page_focus_search (self->review_page);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(IcpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->inventory != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *folded = g_utf8_strdown (basename, -1);
+
+      /* A name without an extension takes the one of the chosen format. */
+      if (!g_str_has_suffix (folded, ".json") && !g_str_has_suffix (folded, ".csv"))
+        {
+          gboolean csv = filter != NULL && g_object_get_data (G_OBJECT (filter), "csv") != NULL;
+          g_autofree char *name = g_strconcat (basename, csv ? ".csv" : ".json", NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+
+          g_object_unref (file);
+          file = g_file_get_child (parent, name);
+        }
+
+      icp_window_save_report (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export the Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (json, _("JSON"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_add_pattern (json, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
+  gtk_file_filter_set_name (csv, _("CSV"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  g_object_set_data (G_OBJECT (csv), "csv", GINT_TO_POINTER (TRUE));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), json);
+  /* Translators: the suggested name of an exported report; keep the extension. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("icp-report.json"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  g_autoptr(GPtrArray) files = NULL;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  /* On the error page: try the files that failed again; else the ones on show. */
+  if (g_strcmp0 (page, "error") == 0 && self->pending_files != NULL)
+    files = g_ptr_array_ref (self->pending_files);
+  else if (self->files != NULL)
+    files = g_ptr_array_ref (self->files);
+  else
+    return;
+
+  open_files_full (self, (GFile **) files->pdata, files->len, FALSE);
+}
+
+static void
+show_start_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+
+  cancel_load (self);
+  set_page (self, "start");
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  const char *back = self->page_before_loading;
+
+  cancel_load (self);
+  /* Back where the user was; a failed read has nothing to go back to. */
+  if (back == NULL || g_strcmp0 (back, "error") == 0 ||
+      (g_strcmp0 (back, "review") == 0 && self->inventory == NULL))
+    back = "start";
+  set_page (self, back);
+}
+
+static IcpInstance *
+lookup_instance (IcpWindow  *self,
+                 const char *id)
+{
+  IcpInstance *instance = self->inventory != NULL ? icp_inventory_lookup (self->inventory, id)
+                                                  : NULL;
+
+  if (instance == NULL)
+    {
+      g_autofree char *markup = NULL;
+
+      /* Translators: a toast; %s is an instance id. */
+      markup = g_markup_printf_escaped (_("No server “%s” in this list"), id);
+      show_toast (self, markup);
+    }
+
+  return instance;
+}
+
+static void
+fix_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  const char *id = NULL;
+  const char *nick = NULL;
+  IcpInstance *instance;
+  int remedy = ICP_REMEDY_NONE;
+  IcpFixWizard *wizard;
+
+  g_variant_get (parameter, "(&s&s)", &id, &nick);
+  instance = lookup_instance (self, id);
+  if (instance == NULL)
+    return;
+  if (!icp_enum_from_nick (ICP_TYPE_REMEDY, nick, &remedy))
+    {
+      g_critical ("win.fix: unknown remedy “%s”", nick);
+      return;
+    }
+
+  wizard = icp_fix_wizard_new (GTK_WINDOW (self), self->inventory, instance, remedy);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+apply_guide_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IcpWindow *self = ICP_WINDOW (widget);
+  IcpInstance *instance = lookup_instance (self, g_variant_get_string (parameter, NULL));
+  IcpApplyGuide *guide;
+
+  if (instance == NULL)
+    return;
+
+  guide = icp_apply_guide_new (GTK_WINDOW (self), self->inventory, instance);
+  gtk_window_present (GTK_WINDOW (guide));
+}
+
+/* --- Drag and drop --- */
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               IcpWindow     *self)
+{
+  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target,
+               IcpWindow     *self)
+{
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         IcpWindow     *self)
+{
+  GdkFileList *list;
+  g_autoptr(GSList) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  files = gdk_file_list_get_files (list);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+  if (array->len == 0)
+    return FALSE;
+
+  open_files_full (self, (GFile **) array->pdata, array->len, TRUE);
+  return TRUE;
+}
+
+/* --- Policy, checker and settings --- */
+
+static void
+setup_checker (IcpWindow *self)
+{
+  IcpApplication *app = get_application (self);
+  GDateTime *now = app != NULL ? icp_application_get_now (app) : NULL;
+
+  if (self->checker != NULL)
+    g_settings_unbind (self->checker, "filing-account");
+  g_clear_object (&self->checker);
+
+  self->checker = icp_checker_new (self->policy);
+  if (now != NULL)
+    icp_checker_set_now (self->checker, now);
+  /* Live: a new filing account re-checks every server at once. */
+  g_settings_bind (self->settings, "filing-account", self->checker, "filing-account",
+                   G_SETTINGS_BIND_GET);
+}
+
+static void
+app_policy_changed_cb (IcpWindow  *self,
+                       GParamSpec *pspec,
+                       IcpApplication *app)
+{
+  IcpPolicy *policy = icp_application_get_policy (app);
+
+  if (!g_set_object (&self->policy, policy))
+    return;
+
+  setup_checker (self);
+  /* The files read again under the new policy (it reads region names, for one). */
+  if (self->files != NULL)
+    open_files_full (self, (GFile **) self->files->pdata, self->files->len, FALSE);
+}
+
+static void
+app_now_changed_cb (IcpWindow      *self,
+                    GParamSpec     *pspec,
+                    IcpApplication *app)
+{
+  icp_checker_set_now (self->checker, icp_application_get_now (app));
+}
+
+static gboolean
+icp_window_close_request (GtkWindow *window)
+{
+  IcpWindow *self = ICP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (icp_window_parent_class)->close_request (window);
+}
+
+static void
+icp_window_constructed (GObject *object)
+{
+  IcpWindow *self = ICP_WINDOW (object);
+  IcpApplication *app = get_application (self);
+
+  G_OBJECT_CLASS (icp_window_parent_class)->constructed (object);
+
+  if (app != NULL)
+    {
+      self->settings = g_object_ref (icp_application_get_settings (app));
+      self->policy = g_object_ref (icp_application_get_policy (app));
+      g_signal_connect_object (app, "notify::policy", G_CALLBACK (app_policy_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (app, "notify::now", G_CALLBACK (app_now_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->settings = g_settings_new (APPLICATION_ID);
+      self->policy = icp_policy_new_default (&error);
+      if (self->policy == NULL)
+        g_error ("%s", error->message);
+    }
+
+  setup_checker (self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  update_actions (self);
+}
+
+static void
+icp_window_dispose (GObject *object)
+{
+  IcpWindow *self = ICP_WINDOW (object);
+
+  cancel_load (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->toast);
+
+  if (self->checker != NULL)
+    g_settings_unbind (self->checker, "filing-account");
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ICP_TYPE_WINDOW);
+
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->checker);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (icp_window_parent_class)->dispose (object);
+}
+
+static void
+icp_window_finalize (GObject *object)
+{
+  IcpWindow *self = ICP_WINDOW (object);
+
+  g_free (self->page_before_loading);
+
+  G_OBJECT_CLASS (icp_window_parent_class)->finalize (object);
+}
+
+static void
+icp_window_class_init (IcpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = icp_window_constructed;
+  object_class->dispose = icp_window_dispose;
+  object_class->finalize = icp_window_finalize;
+  window_class->close_request = icp_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/icpassistant/IcpAssistant/icp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IcpWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "as", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.show-start", NULL, show_start_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.fix", "(ss)", fix_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-guide", "s", apply_guide_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+
+  g_type_ensure (ICP_TYPE_REVIEW_PAGE);
+  g_type_ensure (ICP_TYPE_START_PAGE);
+}
+
+static void
+icp_window_init (IcpWindow *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  /* Files dropped anywhere, on any page, are opened. */
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "enter", G_CALLBACK (drop_enter_cb), self, 0);
+  g_signal_connect_object (target, "leave", G_CALLBACK (drop_leave_cb), self, 0);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+#ifdef DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}

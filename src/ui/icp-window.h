@@ -1,7 +1,34 @@
-/* icp-window.h: (being written)
+/* icp-window.h: the main window: start, loading, error and review pages
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
+
+#include <adwaita.h>
+
+#include "icp-application.h"
+#include "icp-inventory.h"
+
+G_BEGIN_DECLS
+
+#define ICP_TYPE_WINDOW (icp_window_get_type ())
+G_DECLARE_FINAL_TYPE (IcpWindow, icp_window, ICP, WINDOW, AdwApplicationWindow)
+
+IcpWindow    *icp_window_new           (IcpApplication *application);
+/* Read @files in a worker thread (the loading page shows progress), then show the review, or
+ * the error page naming the file, line and column of the first problem. */
+void          icp_window_open_files    (IcpWindow      *self,
+                                        GFile         **files,
+                                        guint           n_files);
+/* The page on top: "start", "loading", "error" or "review". */
+const char   *icp_window_get_page      (IcpWindow      *self);
+/* The inventory the review page shows (NULL before a list has been read). */
+IcpInventory *icp_window_get_inventory (IcpWindow      *self);
+/* What win.export does once a file is chosen: the format follows the extension (".csv", else
+ * JSON), the write is atomic, and a toast says how it went. Returns whether it was written. */
+gboolean      icp_window_save_report   (IcpWindow      *self,
+                                        GFile          *file);
+
+G_END_DECLS

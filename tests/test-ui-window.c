@@ -1,0 +1,762 @@
+/* test-ui-window.c: the application and its main window, driven as a user would
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One IcpApplication for the whole program (registered, not run), a new IcpWindow per test.
+ * The sample is evaluated as of ICP_TEST_NOW with the filing account of data/samples/README.md;
+ * its tally there is what the counts below are. Screenshots go to
+ * $ICP_SCREENSHOT_DIR/<LANGUAGE>/. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "icp-application.h"
+#include "icp-inventory.h"
+#include "icp-preferences-window.h"
+#include "icp-test-utils.h"
+#include "icp-time.h"
+#include "icp-ui-test-utils.h"
+#include "icp-window.h"
+
+#define SAMPLE_ACCOUNT "1234567890123456"
+
+static IcpApplication *app;
+
+typedef struct
+{
+  IcpWindow *window;
+  char      *tmpdir;
+} Fixture;
+
+static void
+reset_settings (void)
+{
+  GSettings *settings = icp_application_get_settings (app);
+  const char *keys[] = { "filing-account", "policy-file", "recent-files", "window-width",
+                         "window-height", "window-maximized" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_set_string (settings, "filing-account", SAMPLE_ACCOUNT);
+}
+
+static IcpWindow *
+new_window (void)
+{
+  IcpWindow *window = icp_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  icp_ui_test_wait_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  reset_settings ();
+  fixture->tmpdir = icp_test_make_temp_dir ("icp-ui-window-XXXXXX");
+  fixture->window = new_window ();
+}
+
+/* Every window and dialog goes, and the main window is finalized: nothing keeps it alive. */
+static void
+destroy_window (IcpWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; weak != NULL && i < 200; i++)
+    icp_ui_test_wait (10);
+  g_assert_null (weak);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != fixture->window)
+      gtk_window_destroy (l->data);
+  destroy_window (fixture->window);
+  icp_test_remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+typedef struct
+{
+  IcpWindow  *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is_cb (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (icp_window_get_page (wait->window), wait->page) == 0;
+}
+
+static void
+assert_page_soon (IcpWindow  *window,
+                  const char *page)
+{
+  PageWait wait = { window, page };
+
+  if (!icp_ui_test_wait_for (page_is_cb, &wait, 10000))
+    g_error ("expected page “%s”, still on “%s”", page, icp_window_get_page (window));
+  /* Let the page lay itself out before anyone looks at it. */
+  icp_ui_test_wait_mapped (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *widget = icp_ui_test_find (root, name, G_TYPE_INVALID);
+
+  if (widget == NULL)
+    g_error ("no widget named “%s”", name);
+  return widget;
+}
+
+static void
+open_sample (IcpWindow *window)
+{
+  g_assert_true (icp_ui_test_activate (GTK_WIDGET (window), "win.open-sample", NULL));
+  /* Reading is off the UI thread: the loading page is up before any byte is read. */
+  g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
+  assert_page_soon (window, "review");
+}
+
+static void
+assert_counts (IcpInventory *inventory,
+               guint         total,
+               guint         eligible,
+               guint         blocked,
+               guint         not_required)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, total);
+  g_assert_cmpuint (icp_inventory_count (inventory, ICP_VERDICT_STATE_ELIGIBLE), ==, eligible);
+  g_assert_cmpuint (icp_inventory_count (inventory, ICP_VERDICT_STATE_BLOCKED), ==, blocked);
+  g_assert_cmpuint (icp_inventory_count (inventory, ICP_VERDICT_STATE_NOT_REQUIRED), ==,
+                    not_required);
+}
+
+static gboolean
+in_chinese (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "zh");
+}
+
+/* --- Tests --- */
+
+static void
+test_start_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *shot = NULL;
+
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+  g_assert_null (icp_window_get_inventory (fixture->window));
+
+  /* The three ways in. */
+  g_assert_nonnull (icp_ui_test_find_text (window, _("Connect an Alibaba Cloud Account")));
+  g_assert_nonnull (icp_ui_test_find_text (window, _("Open an Exported Instance List…")));
+  g_assert_nonnull (icp_ui_test_find_text (window, _("Try the Sample")));
+
+  /* Nothing to export, search, reload or go back to yet. */
+  g_assert_false (gtk_widget_get_visible (find_named (window, "export-button")));
+  g_assert_false (gtk_widget_get_sensitive (find_named (window, "export-button")));
+  g_assert_false (gtk_widget_get_sensitive (find_named (window, "refresh-button")));
+  g_assert_false (gtk_widget_get_visible (find_named (window, "back-button")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (window, "open-button")));
+
+  shot = icp_ui_test_screenshot (window, "start");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_sample (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GSettings *settings = icp_application_get_settings (app);
+  IcpInventory *inventory;
+  g_autofree char *shot = NULL;
+
+  open_sample (fixture->window);
+  inventory = icp_window_get_inventory (fixture->window);
+  g_assert_nonnull (inventory);
+  /* data/samples/README.md: with the filing console's CSV and account 1234567890123456,
+   * 18 blocked, 5 not required, the rest eligible (8 clean, 4 with warnings). */
+  assert_counts (inventory, 35, 12, 18, 5);
+
+  /* The review has what the start page had not. */
+  g_assert_true (gtk_widget_get_visible (find_named (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (window, "refresh-button")));
+  g_assert_true (gtk_widget_get_visible (find_named (window, "back-button")));
+  g_assert_nonnull (icp_ui_test_find_text (window, "ecs-instances.json"));
+
+  shot = icp_ui_test_screenshot (window, "review");
+  g_assert_nonnull (shot);
+
+  /* Without a filing account, web-prod-02's other owner no longer blocks it. */
+  g_settings_set_string (settings, "filing-account", "");
+  assert_counts (inventory, 35, 13, 17, 5);
+  g_settings_set_string (settings, "filing-account", SAMPLE_ACCOUNT);
+  assert_counts (inventory, 35, 12, 18, 5);
+
+  /* Reload reads the same files again into a fresh inventory. */
+  g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
+  assert_page_soon (fixture->window, "review");
+  g_assert_true (icp_window_get_inventory (fixture->window) != inventory);
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
+
+  /* Back to the start; the sample is not a recent file. */
+  g_assert_true (icp_ui_test_activate (window, "win.show-start", NULL));
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+  {
+    g_autoptr(GVariant) recent = g_settings_get_value (settings, "recent-files");
+
+    g_assert_cmpuint (g_variant_n_children (recent), ==, 0);
+  }
+}
+
+/* The loading page, held open by a named pipe that the test feeds by hand. */
+static void
+test_loading (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *fifo = g_build_filename (fixture->tmpdir, "slow.json", NULL);
+  g_autofree char *sample = icp_ui_test_sample_path ("ecs-instances.json");
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (fifo);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *progress;
+  gsize length;
+  int fd;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  icp_window_open_files (fixture->window, &file, 1);
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
+
+  /* The reader thread is waiting for a writer; give it half the file. */
+  fd = open (fifo, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, contents, length / 2), ==, (gssize) (length / 2));
+  icp_ui_test_wait (400);
+  icp_ui_test_wait_mapped (window);
+
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
+  progress = icp_ui_test_find (window, NULL, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (progress);
+  /* "62.9 kB read": some bytes, and no total for a pipe. */
+  g_assert_nonnull (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)));
+  g_assert_nonnull (icp_ui_test_find_text (window, "slow.json"));
+  /* Everything that needs a list waits; Cancel and the way back do not. */
+  g_assert_false (gtk_widget_get_visible (find_named (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (window, "cancel-button")));
+  shot = icp_ui_test_screenshot (window, "loading");
+  g_assert_nonnull (shot);
+
+  /* Cancel: back to the start page at once, though the reader is still blocked. */
+  g_assert_true (icp_ui_test_activate (window, "win.cancel-load", NULL));
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+
+  /* The rest of the file arrives late: the stale load must change nothing. */
+  g_assert_cmpint (write (fd, contents + length / 2, length - length / 2), ==,
+                   (gssize) (length - length / 2));
+  close (fd);
+  icp_ui_test_wait (300);
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+  g_assert_null (icp_window_get_inventory (fixture->window));
+}
+
+static void
+test_error (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
+                                                 "bad-syntax.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *shot = NULL;
+  GtkWidget *status;
+  const char *description;
+
+  icp_window_open_files (fixture->window, &file, 1);
+  assert_page_soon (fixture->window, "error");
+
+  /* The message names the file, the line and the column (bad-syntax.json:4:22). */
+  status = find_named (window, "error-page");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (status));
+  g_assert_nonnull (strstr (description, "bad-syntax.json"));
+  g_assert_nonnull (strstr (description, ":4:22"));
+  g_assert_null (icp_window_get_inventory (fixture->window));
+  g_assert_nonnull (icp_ui_test_find_text (window, _("Open Another File…")));
+  shot = icp_ui_test_screenshot (window, "error");
+  g_assert_nonnull (shot);
+
+  /* Reload tries the same file again, and fails the same way. */
+  g_assert_true (gtk_widget_get_sensitive (find_named (window, "back-button")));
+  g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
+  assert_page_soon (fixture->window, "error");
+
+  /* A good file after a bad one. */
+  open_sample (fixture->window);
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
+
+  g_assert_true (icp_ui_test_activate (window, "win.show-start", NULL));
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+}
+
+static gboolean
+has_text_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return icp_ui_test_find_text (args[0], args[1]) != NULL;
+}
+
+static void
+assert_toast (IcpWindow  *window,
+              const char *text)
+{
+  gpointer args[] = { window, (gpointer) text };
+
+  if (!icp_ui_test_wait_for (has_text_cb, args, 3000))
+    g_error ("no toast saying “%s”", text);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  IcpWindow *window = fixture->window;
+  g_autofree char *json_path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autofree char *csv_path = g_build_filename (fixture->tmpdir, "report.CSV", NULL);
+  g_autofree char *not_dir = g_build_filename (fixture->tmpdir, "not-a-folder", NULL);
+  g_autofree char *under_file = g_build_filename (not_dir, "report.json", NULL);
+  g_autofree char *missing = g_build_filename (fixture->tmpdir, "missing", "report.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) under_file_file = g_file_new_for_path (under_file);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autofree char *text = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  JsonObject *summary;
+
+  open_sample (window);
+
+  /* JSON: the report parses, and says what the window shows. */
+  g_assert_true (icp_window_save_report (window, json_file));
+  assert_toast (window, "report.json");
+  text = icp_test_read_file (json_path, NULL);
+  root = icp_test_parse_json (text);
+  summary = json_object_get_object_member (json_node_get_object (root), "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "total"), ==, 35);
+  g_assert_cmpint (json_object_get_int_member (summary, "eligible"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (summary, "blocked"), ==, 18);
+  g_assert_cmpint (json_object_get_int_member (summary, "not-required"), ==, 5);
+  g_clear_pointer (&text, g_free);
+
+  /* CSV by its extension, whatever its case: a header and one row per server. */
+  g_assert_true (icp_window_save_report (window, csv_file));
+  text = icp_test_read_file (csv_path, NULL);
+  g_assert_false (g_str_has_prefix (text, "{"));
+  rows = icp_test_parse_csv (text, ICP_TEST_CSV_ANY_LINE_END);
+  g_assert_cmpuint (rows->len, ==, 36);
+
+  /* Where no file can be made: an error toast, and nothing left behind. */
+  g_assert_true (g_file_set_contents (not_dir, "a file, not a folder\n", -1, NULL));
+  listing = icp_test_list_dir (fixture->tmpdir);
+  g_assert_false (icp_window_save_report (window, under_file_file));
+  assert_toast (window, "not-a-folder");
+  g_assert_false (icp_window_save_report (window, missing_file));
+  assert_toast (window, "missing");
+  {
+    g_autofree char *after = icp_test_list_dir (fixture->tmpdir);
+
+    g_assert_cmpstr (after, ==, listing);
+  }
+
+  /* A folder that cannot be written to (meaningless for root, who may write anywhere). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *locked = g_build_filename (fixture->tmpdir, "locked", NULL);
+      g_autofree char *inside = g_build_filename (locked, "report.json", NULL);
+      g_autoptr(GFile) inside_file = g_file_new_for_path (inside);
+      g_autofree char *locked_listing = NULL;
+
+      g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+      g_assert_false (icp_window_save_report (window, inside_file));
+      locked_listing = icp_test_list_dir (locked);
+      g_assert_cmpstr (locked_listing, ==, "");
+      g_assert_cmpint (g_chmod (locked, 0700), ==, 0);
+    }
+}
+
+static IcpPreferencesWindow *
+find_preferences (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ICP_IS_PREFERENCES_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GSettings *settings = icp_application_get_settings (app);
+  IcpPolicy *policy_before = icp_application_get_policy (app);
+  g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
+                                                   "broken-policy.ini", NULL);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autofree char *shot = NULL;
+  g_autofree char *account = NULL;
+  IcpPreferencesWindow *preferences;
+  IcpInventory *inventory;
+  GtkWidget *row;
+  GtkWidget *error_label;
+
+  open_sample (fixture->window);
+  inventory = icp_window_get_inventory (fixture->window);
+  g_settings_set_string (settings, "filing-account", "");
+  assert_counts (inventory, 35, 13, 17, 5);
+
+  g_assert_true (icp_ui_test_activate (GTK_WIDGET (fixture->window), "app.preferences", NULL));
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  icp_ui_test_wait_mapped (GTK_WIDGET (preferences));
+
+  /* Typing is not applying: a half-typed number flags nothing. */
+  row = find_named (GTK_WIDGET (preferences), "filing-account-row");
+  gtk_editable_set_text (GTK_EDITABLE (row), SAMPLE_ACCOUNT);
+  assert_counts (inventory, 35, 13, 17, 5);
+  g_signal_emit_by_name (row, "apply");
+  account = g_settings_get_string (settings, "filing-account");
+  g_assert_cmpstr (account, ==, SAMPLE_ACCOUNT);
+  /* The window's checker follows the setting: web-prod-02 is blocked again. */
+  assert_counts (inventory, 35, 12, 18, 5);
+
+  /* Not a number: refused, flagged, the setting kept. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "12ab");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&account, g_free);
+  account = g_settings_get_string (settings, "filing-account");
+  g_assert_cmpstr (account, ==, SAMPLE_ACCOUNT);
+  gtk_editable_set_text (GTK_EDITABLE (row), SAMPLE_ACCOUNT);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* A broken policy file: named in the window, the old policy kept, the setting untouched. */
+  g_assert_false (icp_preferences_window_set_policy_file (preferences, broken_file));
+  error_label = find_named (GTK_WIDGET (preferences), "policy-error-label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "broken-policy.ini"));
+  g_assert_true (icp_application_get_policy (app) == policy_before);
+  {
+    g_autofree char *policy_file = g_settings_get_string (settings, "policy-file");
+
+    g_assert_cmpstr (policy_file, ==, "");
+  }
+  assert_counts (inventory, 35, 12, 18, 5);
+
+  icp_ui_test_wait_mapped (GTK_WIDGET (preferences));
+  shot = icp_ui_test_screenshot (GTK_WIDGET (preferences), "preferences");
+  g_assert_nonnull (shot);
+
+  /* The built-in policy again, through the same path: it loads, and the error goes. */
+  g_assert_true (icp_preferences_window_set_policy_file (preferences, NULL));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  assert_page_soon (fixture->window, "review");
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
+}
+
+static void
+test_window_size (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GSettings *settings = icp_application_get_settings (app);
+  IcpWindow *second;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
+  icp_ui_test_wait_mapped (GTK_WIDGET (fixture->window));
+  /* Closing (not destroying) is what saves the size. */
+  g_object_ref (fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_object_unref (fixture->window);
+  fixture->window = NULL;
+
+  second = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+  fixture->window = second;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_about (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWindow *about;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (icp_ui_test_activate (GTK_WIDGET (fixture->window), "app.about", NULL));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
+                   _("ICP Filing Assistant"));
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  icp_ui_test_wait_mapped (GTK_WIDGET (about));
+  shot = icp_ui_test_screenshot (GTK_WIDGET (about), "about");
+  g_assert_nonnull (shot);
+}
+
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (icp_ui_test_activate (GTK_WIDGET (fixture->window), "win.show-help-overlay",
+                                       NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  icp_ui_test_wait_mapped (GTK_WIDGET (shortcuts));
+  g_assert_nonnull (icp_ui_test_find_text (GTK_WIDGET (shortcuts),
+                                           C_("shortcut window", "Export the report")));
+  shot = icp_ui_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
+  g_assert_nonnull (shot);
+  gtk_window_destroy (shortcuts);
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static void
+test_drop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkDropTarget *target = find_drop_target (window);
+  g_autofree char *json = icp_ui_test_sample_path ("ecs-instances.json");
+  g_autofree char *csv = icp_ui_test_sample_path ("filing-console.csv");
+  GSList *files = NULL;
+  GdkFileList *list;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  GSettings *settings = icp_application_get_settings (app);
+
+  g_assert_nonnull (target);
+  g_assert_cmpuint (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY, !=, 0);
+  g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  files = g_slist_append (files, g_file_new_for_path (json));
+  files = g_slist_append (files, g_file_new_for_path (csv));
+  list = gdk_file_list_new_from_list (files);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+
+  /* What GTK does when files are dropped: the same handler, with the same value. */
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
+  assert_page_soon (fixture->window, "review");
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
+
+  /* Dropped files are recent files, the two together, and the start page lists them. */
+  {
+    g_autoptr(GVariant) recent = g_settings_get_value (settings, "recent-files");
+    g_autoptr(GVariant) first = NULL;
+
+    g_assert_cmpuint (g_variant_n_children (recent), ==, 1);
+    first = g_variant_get_child_value (recent, 0);
+    g_assert_cmpuint (g_variant_n_children (first), ==, 2);
+  }
+  g_assert_true (icp_ui_test_activate (window, "win.show-start", NULL));
+  g_assert_nonnull (icp_ui_test_find_text (window, "ecs-instances.json, filing-console.csv"));
+
+  /* Dropping works on the review page too. */
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  assert_page_soon (fixture->window, "review");
+
+  g_value_unset (&value);
+  g_slist_free_full (files, g_object_unref);
+}
+
+/* The Chinese text expected for an English msgid, following DOMAIN.md's glossary. */
+static void
+assert_translated (GtkWidget  *root,
+                   const char *msgid,
+                   const char *chinese)
+{
+  if (g_strcmp0 (_(msgid), msgid) == 0)
+    {
+      g_autofree char *why = g_strdup_printf ("“%s” has no zh_CN translation yet", msgid);
+
+      g_test_skip (why);
+      return;
+    }
+  g_assert_cmpstr (_(msgid), ==, chinese);
+  g_assert_nonnull (icp_ui_test_find_text (root, chinese));
+}
+
+static void
+test_translated (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  if (!in_chinese ())
+    {
+      /* In English the msgids are the labels. */
+      g_assert_nonnull (icp_ui_test_find_text (window, "ICP Filing Assistant"));
+      g_assert_nonnull (icp_ui_test_find_text (window, "Try the Sample"));
+      return;
+    }
+
+  assert_translated (window, "ICP Filing Assistant", "ICP 备案助手");
+  assert_translated (window, "Try the Sample", "试用示例");
+  assert_translated (window, "Connect an Alibaba Cloud Account", "连接阿里云账号");
+  assert_translated (window, "Open a List", "打开列表");
+}
+
+static void
+test_command_line (void)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "..", "src", "ui",
+                                                    "icp-assistant", NULL);
+  g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "fixtures", "cli",
+                                                   "broken-policy.ini", NULL);
+  g_autofree char *policy_arg = g_strconcat ("--policy=", broken, NULL);
+  struct {
+    const char *argv[3];
+    int         status;
+    const char *in_stdout;
+    const char *in_stderr;
+  } cases[] = {
+    { { "--version", NULL }, 0, PACKAGE_VERSION, NULL },
+    { { "--now=next tuesday", NULL }, 1, NULL, "next tuesday" },
+    { { "--now=2026-02-30T00:00:00Z", NULL }, 1, NULL, "2026-02-30" },
+    { { policy_arg, NULL }, 1, NULL, "broken-policy.ini" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { program, cases[i].argv[0], NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      g_test_message ("icp-assistant %s", cases[i].argv[0]);
+      /* These end before the application registers: no window, no D-Bus. */
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, cases[i].status);
+      if (cases[i].in_stdout != NULL)
+        g_assert_nonnull (strstr (out, cases[i].in_stdout));
+      if (cases[i].in_stderr != NULL)
+        g_assert_nonnull (strstr (err, cases[i].in_stderr));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  int status;
+
+  icp_ui_test_init (&argc, &argv);
+
+  app = icp_application_new ();
+  /* One test program at a time owns the name; NON_UNIQUE keeps it off the bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  now = icp_time_parse (ICP_TEST_NOW, NULL);
+  icp_application_set_now (app, now);
+
+#define ADD(path, func) \
+  g_test_add ("/icp/ui-window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("start-page", test_start_page);
+  ADD ("sample", test_sample);
+  ADD ("loading", test_loading);
+  ADD ("error", test_error);
+  ADD ("export", test_export);
+  ADD ("preferences", test_preferences);
+  ADD ("window-size", test_window_size);
+  ADD ("about", test_about);
+  ADD ("shortcuts", test_shortcuts);
+  ADD ("drop", test_drop);
+  ADD ("translated", test_translated);
+#undef ADD
+  g_test_add_func ("/icp/ui-window/command-line", test_command_line);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
