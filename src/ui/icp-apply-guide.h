@@ -17,8 +17,13 @@ G_BEGIN_DECLS
 #define ICP_TYPE_APPLY_GUIDE (icp_apply_guide_get_type ())
 G_DECLARE_FINAL_TYPE (IcpApplyGuide, icp_apply_guide, ICP, APPLY_GUIDE, AdwWindow)
 
-IcpApplyGuide *icp_apply_guide_new (GtkWindow    *parent,
-                                    IcpInventory *inventory,
-                                    IcpInstance  *instance);
+IcpApplyGuide *icp_apply_guide_new             (GtkWindow     *parent,
+                                                IcpInventory  *inventory,
+                                                IcpInstance   *instance);
+
+IcpInstance   *icp_apply_guide_get_instance    (IcpApplyGuide *self);
+const char    *icp_apply_guide_get_public_ip   (IcpApplyGuide *self);
+const char    *icp_apply_guide_get_console_uri (IcpApplyGuide *self);
+void           icp_apply_guide_open_console    (IcpApplyGuide *self);
 
 G_END_DECLS

@@ -19,9 +19,25 @@ G_BEGIN_DECLS
 #define ICP_TYPE_FIX_WIZARD (icp_fix_wizard_get_type ())
 G_DECLARE_FINAL_TYPE (IcpFixWizard, icp_fix_wizard, ICP, FIX_WIZARD, AdwWindow)
 
-IcpFixWizard *icp_fix_wizard_new (GtkWindow    *parent,
-                                  IcpInventory *inventory,
-                                  IcpInstance  *instance,
-                                  IcpRemedy     remedy);
+IcpFixWizard *icp_fix_wizard_new              (GtkWindow    *parent,
+                                               IcpInventory *inventory,
+                                               IcpInstance  *instance,
+                                               IcpRemedy     remedy);
+
+IcpRemedy     icp_fix_wizard_get_remedy       (IcpFixWizard *self);
+IcpInstance  *icp_fix_wizard_get_instance     (IcpFixWizard *self);
+const char   *icp_fix_wizard_get_page_name    (IcpFixWizard *self);
+guint         icp_fix_wizard_get_n_pages      (IcpFixWizard *self);
+gboolean      icp_fix_wizard_next             (IcpFixWizard *self);
+gboolean      icp_fix_wizard_back             (IcpFixWizard *self);
+guint         icp_fix_wizard_get_months       (IcpFixWizard *self);
+void          icp_fix_wizard_set_months       (IcpFixWizard *self,
+                                               guint         months);
+guint         icp_fix_wizard_get_mbps         (IcpFixWizard *self);
+void          icp_fix_wizard_set_mbps         (IcpFixWizard *self,
+                                               guint         mbps);
+char         *icp_fix_wizard_dup_new_expiry   (IcpFixWizard *self);
+const char   *icp_fix_wizard_get_console_uri  (IcpFixWizard *self);
+void          icp_fix_wizard_open_console     (IcpFixWizard *self);
 
 G_END_DECLS
