@@ -65,12 +65,20 @@ set_state_class (GtkWidget  *widget,
   gtk_widget_add_css_class (widget, css_class);
 }
 
-static GtkWidget *
-create_finding_row (gpointer item,
-                    gpointer user_data)
+/**
+ * icp_details_pane_create_finding_row:
+ * @finding: a finding
+ * @instance_id: (nullable): the instance it concerns; "" or %NULL for the account
+ *
+ * A list box row with the finding in plain words (its message, the FAQ's reason below) and a
+ * button for its remedy that activates "win.fix" with (@instance_id, remedy nick).
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+icp_details_pane_create_finding_row (IcpFinding *finding,
+                                     const char *instance_id)
 {
-  IcpDetailsPane *self = user_data;
-  IcpFinding *finding = item;
   IcpRemedy remedy = icp_finding_get_remedy (finding);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -78,6 +86,8 @@ create_finding_row (gpointer item,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *icon, *message, *reason;
   const char *icon_name, *css_class;
+
+  g_return_val_if_fail (ICP_IS_FINDING (finding), NULL);
 
   switch (icp_finding_get_severity (finding))
     {
@@ -113,7 +123,6 @@ create_finding_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_selectable (GTK_LABEL (message), TRUE);
   gtk_box_append (GTK_BOX (texts), message);
 
   if (icp_finding_get_reason (finding) != NULL && *icp_finding_get_reason (finding) != '\0')
@@ -131,7 +140,7 @@ create_finding_row (gpointer item,
   gtk_box_append (GTK_BOX (line), texts);
   gtk_box_append (GTK_BOX (box), line);
 
-  if (remedy != ICP_REMEDY_NONE && self->instance != NULL)
+  if (remedy != ICP_REMEDY_NONE)
     {
       const char *nick = icp_enum_to_nick (ICP_TYPE_REMEDY, remedy);
       g_autofree char *name = g_strconcat ("details-remedy-", nick, NULL);
@@ -139,9 +148,9 @@ create_finding_row (gpointer item,
 
       gtk_widget_set_name (button, name);
       gtk_widget_set_halign (button, GTK_ALIGN_END);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.fix");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)",
-                                        icp_instance_get_id (self->instance), nick);
+                                        instance_id != NULL ? instance_id : "", nick);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.fix");
       if (icp_finding_get_severity (finding) == ICP_SEVERITY_BLOCKER)
         gtk_widget_add_css_class (button, "suggested-action");
       gtk_box_append (GTK_BOX (box), button);
@@ -151,23 +160,48 @@ create_finding_row (gpointer item,
   return row;
 }
 
+static GtkWidget *
+create_finding_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  IcpDetailsPane *self = user_data;
+
+  return icp_details_pane_create_finding_row (item, self->instance != NULL
+                                                    ? icp_instance_get_id (self->instance) : NULL);
+}
+
+/* A fact: its name on the left, the value on the right taking the room it needs (an action
+ * row would squeeze the value into a narrow suffix). */
 static void
 add_fact (IcpDetailsPane *self,
           const char     *title,
           const char     *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (title);
   GtkWidget *label = gtk_label_new (value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_valign (name, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), name);
+
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_append (self->facts_list, row);
 }
 
@@ -235,8 +269,8 @@ rebuild_facts (IcpDetailsPane *self)
   if (region_id == NULL || *region_id == '\0')
     text = g_strdup (C_("region", "Unknown"));
   else if (policy != NULL)
-    /* Translators: a region's name and its id, e.g. "China (Hangzhou) (cn-hangzhou)" */
-    text = g_strdup_printf (_("%s (%s)"),
+    /* Translators: a region's name and its id, e.g. "China (Hangzhou) · cn-hangzhou" */
+    text = g_strdup_printf (_("%s · %s"),
                             icp_regions_get_name (icp_policy_get_regions (policy), region_id),
                             region_id);
   else
@@ -466,7 +500,7 @@ rebuild (IcpDetailsPane *self)
       g_set_object (&self->shown_verdict, verdict);
       gtk_list_box_bind_model (self->findings_list,
                                verdict != NULL ? icp_verdict_get_findings (verdict) : NULL,
-                               create_finding_row, self, NULL);
+                               create_finding_row_cb, self, NULL);
     }
   n_findings = verdict != NULL ? g_list_model_get_n_items (icp_verdict_get_findings (verdict)) : 0;
   gtk_widget_set_visible (self->findings_box, n_findings > 0);

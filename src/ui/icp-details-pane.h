@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "icp-checker.h"
+#include "icp-finding.h"
 #include "icp-instance.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,9 @@ void         icp_details_pane_set_instance (IcpDetailsPane *self,
 IcpChecker  *icp_details_pane_get_checker  (IcpDetailsPane *self);
 void         icp_details_pane_set_checker  (IcpDetailsPane *self,
                                             IcpChecker     *checker);
+
+/* One finding as a list box row, with its remedy button (used for account findings too). */
+GtkWidget   *icp_details_pane_create_finding_row (IcpFinding  *finding,
+                                                  const char  *instance_id);
 
 G_END_DECLS

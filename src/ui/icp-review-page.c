@@ -588,30 +588,8 @@ static GtkWidget *
 create_account_finding_row (gpointer item,
                             gpointer user_data)
 {
-  IcpFinding *finding = item;
-  IcpRemedy remedy = icp_finding_get_remedy (finding);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), icp_finding_get_message (finding));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), icp_finding_get_reason (finding));
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-
-  if (remedy != ICP_REMEDY_NONE)
-    {
-      GtkWidget *button = gtk_button_new_with_label (icp_remedy_get_label (remedy));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      /* An account-level remedy concerns no instance: the id is empty. */
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.fix");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "",
-                                        icp_enum_to_nick (ICP_TYPE_REMEDY, remedy));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-
-  return row;
+  /* An account-level remedy concerns no instance: the id is empty. */
+  return icp_details_pane_create_finding_row (item, "");
 }
 
 /* --- Template callbacks --- */
