@@ -1019,6 +1019,59 @@ test_keyring_bad_input (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 0);
 }
 
+/* Without any Secret Service (no session bus at all, as over SSH), every keyring call
+ * fails with a KEYRING error that says what to check, and resolving says how else to give a
+ * key. In a subprocess: this process keeps its connection to the test's bus. */
+static void
+test_keyring_unavailable (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *saved_bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *missing = fixture_path ("no-such-config.json");
+      g_autoptr(IcpCredentials) credentials = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GListModel) listed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      credentials = resolve (NULL, missing, &error);
+      g_assert_null (credentials);
+      assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "keyring could not be read",
+                         "ALIBABA_CLOUD_ACCESS_KEY_ID", "aliyun configure --mode AK", NULL);
+      g_clear_error (&error);
+
+      credentials = resolve ("work", missing, &error);
+      g_assert_null (credentials);
+      assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "Secret Service", NULL);
+      g_clear_error (&error);
+
+      g_assert_false (store ("work", "LTAIkeyringWork0001", "keyring-secret-first", &error));
+      assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "could not be stored",
+                         "Secret Service", NULL);
+      g_clear_error (&error);
+
+      g_assert_false (delete ("work", &error));
+      assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "could not be removed", NULL);
+      g_clear_error (&error);
+
+      icp_credentials_list_keyring_async (NULL, got_result_cb, &result);
+      listed = icp_credentials_list_keyring_finish (wait_for (&result), &error);
+      g_assert_null (listed);
+      assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "keyring could not be read", NULL);
+      return;
+    }
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/icp-test-no-bus", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (saved_bus != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", saved_bus, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1055,6 +1108,7 @@ main (int   argc,
   ADD_KEYRING ("keyring/last-resort", test_keyring_last_resort);
   ADD_KEYRING ("keyring/broken-config", test_keyring_broken_config);
   ADD_KEYRING ("keyring/bad-input", test_keyring_bad_input);
+  ADD ("keyring/unavailable", test_keyring_unavailable);
 
 #undef ADD
 #undef ADD_KEYRING

@@ -1037,6 +1037,20 @@ propagate_if_cancelled (GError **error,
   return TRUE;
 }
 
+/* Our messages go on after the Secret Service's: no "GDBus.Error:org.freedesktop…:" in front
+ * (it says more to a developer than to a user), no full stop at the end. */
+static void
+tidy_keyring_error (GError *local_error)
+{
+  gsize length;
+
+  g_dbus_error_strip_remote_error (local_error);
+  g_strchomp (local_error->message);
+  length = strlen (local_error->message);
+  if (length > 0 && local_error->message[length - 1] == '.')
+    local_error->message[length - 1] = '\0';
+}
+
 static void
 set_keyring_read_error (GError **error,
                         GError  *local_error)
@@ -1044,12 +1058,11 @@ set_keyring_read_error (GError **error,
   if (propagate_if_cancelled (error, local_error))
     return;
 
-  /* "GDBus.Error:org.freedesktop…: text" says more to a developer than to a user. */
-  g_dbus_error_strip_remote_error (local_error);
+  tidy_keyring_error (local_error);
 
   g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
                /* Translators: %s is the Secret Service's own error message. */
-               _("The keyring could not be read: %s"),
+               _("The keyring could not be read: %s. Check that GNOME Keyring or another Secret Service is running."),
                local_error->message);
 }
 
@@ -1494,10 +1507,11 @@ resolve_from_keyring (ResolveData   *data,
       if (propagate_if_cancelled (error, local_error))
         return NULL;
 
+      tidy_keyring_error (local_error);
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
                    /* Translators: the first %s is a file name, the second the Secret
                     * Service's error message. */
-                   _("No AccessKey is set in the environment or in %s, and the keyring could not be read: %s"),
+                   _("No AccessKey is set in the environment or in %s, and the keyring could not be read: %s. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or create a profile with “aliyun configure --mode AK”."),
                    data->config.path, local_error->message);
       return NULL;
     }
@@ -1814,11 +1828,11 @@ store_thread (GTask        *task,
     {
       GError *error = NULL;
 
-      g_dbus_error_strip_remote_error (local_error);
+      tidy_keyring_error (local_error);
       if (!propagate_if_cancelled (&error, local_error))
         g_set_error (&error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
                      /* Translators: %s is the Secret Service's own error message. */
-                     _("The AccessKey could not be stored in the keyring: %s"),
+                     _("The AccessKey could not be stored in the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
                      local_error->message);
       g_task_return_error (task, error);
       return;
@@ -1936,10 +1950,10 @@ delete_thread (GTask        *task,
     }
   else if (!propagate_if_cancelled (&error, local_error))
     {
-      g_dbus_error_strip_remote_error (local_error);
+      tidy_keyring_error (local_error);
       g_set_error (&error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
                    /* Translators: %s is the Secret Service's own error message. */
-                   _("The AccessKey could not be removed from the keyring: %s"),
+                   _("The AccessKey could not be removed from the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
                    local_error->message);
     }
 

@@ -45,7 +45,7 @@ const char           *icp_credentials_get_region_id       (IcpCredentials *self)
 void                  icp_credentials_set_region_id       (IcpCredentials *self,
                                                            const char     *region_id);
 /* The profile name as shown to the user: "environment", the config.json profile name, or the
- * keyring label. */
+ * keyring label; NULL for keys from icp_credentials_new() until icp_credentials_set_profile(). */
 const char           *icp_credentials_get_profile_name    (IcpCredentials *self);
 IcpCredentialsSource  icp_credentials_get_source          (IcpCredentials *self);
 /* Where keys typed in by hand (and not stored) come from: say so before using them. */
