@@ -342,7 +342,8 @@ test_env_over_config (Fixture       *fixture,
   g_clear_object (&credentials);
 
   credentials = resolve_ok (NULL, "profiles.json");
-  g_assert_cmpint (icp_credentials_get_source (credentials), ==, ICP_CREDENTIALS_SOURCE_ENVIRONMENT);
+  g_assert_cmpint (icp_credentials_get_source (credentials), ==,
+                   ICP_CREDENTIALS_SOURCE_ENVIRONMENT);
   g_clear_object (&credentials);
 
   /* … but a profile named by the user comes first. */
@@ -458,7 +459,9 @@ static void
 test_config_env_profile (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  const char * const vars[] = { "ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE" };
+  const char * const vars[] = {
+    "ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE",
+  };
   g_autoptr(IcpCredentials) first = NULL;
   g_autoptr(IcpCredentials) named = NULL;
   g_autoptr(IcpCredentials) missing = NULL;
@@ -591,7 +594,8 @@ test_config_current_missing (Fixture       *fixture,
 
   credentials = resolve_fixture (NULL, "current-missing.json", &error);
   g_assert_null (credentials);
-  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND, "“gone”", "current-missing.json", NULL);
+  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND,
+                     "“gone”", "current-missing.json", NULL);
 }
 
 /* Listing and masking {{{1 */
@@ -892,7 +896,8 @@ test_keyring_store_find_delete (Fixture       *fixture,
   g_assert_no_error (error);
   after_delete = list_keyring ();
   g_assert_cmpuint (g_list_model_get_n_items (after_delete), ==, 1);
-  assert_profile (after_delete, 0, "home", ICP_CREDENTIALS_SOURCE_KEYRING, "LTAI****0002", NULL, NULL);
+  assert_profile (after_delete, 0, "home", ICP_CREDENTIALS_SOURCE_KEYRING, "LTAI****0002",
+                  NULL, NULL);
 
   gone = resolve_fixture ("work", "profiles.json", &error);
   g_assert_null (gone);
@@ -924,12 +929,14 @@ test_keyring_last_resort (Fixture       *fixture,
   none = resolve (NULL, missing, &error);
   g_assert_null (none);
   assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND,
-                     "ALIBABA_CLOUD_ACCESS_KEY_ID", "aliyun configure --mode AK", "in the app", NULL);
+                     "ALIBABA_CLOUD_ACCESS_KEY_ID", "aliyun configure --mode AK", "in the app",
+                     NULL);
   g_clear_error (&error);
 
   named = resolve ("work", missing, &error);
   g_assert_null (named);
-  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND, "“work”", "no-such-config.json", NULL);
+  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND,
+                     "“work”", "no-such-config.json", NULL);
   g_clear_error (&error);
 
   g_assert_true (store ("work", "LTAIkeyringWork0001", "keyring-secret-first", &error));

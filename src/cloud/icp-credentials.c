@@ -861,7 +861,8 @@ object_get_string (JsonObject *object,
   JsonNode *node = json_object_get_member (object, member);
   const char *value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   value = json_node_get_string (node);
@@ -1335,7 +1336,8 @@ keyring_lookup (const char    *label,
       return NULL;
     }
 
-  return keyring_get_credentials (g_ptr_array_index (items, 0), fallback_region, cancellable, error);
+  return keyring_get_credentials (g_ptr_array_index (items, 0), fallback_region, cancellable,
+                                  error);
 }
 
 static int
@@ -1631,7 +1633,8 @@ icp_credentials_resolve_async (const char          *profile_name,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   data = g_new0 (ResolveData, 1);
-  data->profile_name = (profile_name != NULL && *profile_name != '\0') ? g_strdup (profile_name) : NULL;
+  if (profile_name != NULL && *profile_name != '\0')
+    data->profile_name = g_strdup (profile_name);
   data->config.path = default_config_path (config_path);
   env_snapshot_read (&data->env);
 
@@ -1653,7 +1656,7 @@ icp_credentials_resolve_finish (GAsyncResult  *result,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_credentials_resolve_async, NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, icp_credentials_resolve_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1780,7 +1783,8 @@ icp_credentials_list_keyring_finish (GAsyncResult  *result,
                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_credentials_list_keyring_async, NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, icp_credentials_list_keyring_async),
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1918,7 +1922,7 @@ icp_credentials_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_credentials_store_async, FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, icp_credentials_store_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -1999,7 +2003,7 @@ icp_credentials_delete_finish (GAsyncResult  *result,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_credentials_delete_async, FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, icp_credentials_delete_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
