@@ -259,18 +259,28 @@ test_loading (Fixture       *fixture,
   icp_window_open_files (fixture->window, &file, 1);
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
 
-  /* The reader thread is waiting for a writer; give it half the file. */
+  /* The reader thread is waiting for a writer; give it half the file, in two goes more than
+   * a tenth of a second apart (the reader reports progress ten times a second at most). */
   fd = open (fifo, O_WRONLY);
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (write (fd, contents, length / 2), ==, (gssize) (length / 2));
-  icp_ui_test_wait (400);
+  g_assert_cmpint (write (fd, contents, length / 4), ==, (gssize) (length / 4));
+  icp_ui_test_wait (250);
+  g_assert_cmpint (write (fd, contents + length / 4, length / 4), ==, (gssize) (length / 4));
+  icp_ui_test_wait (250);
   icp_ui_test_wait_mapped (window);
 
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
   progress = icp_ui_test_find (window, NULL, GTK_TYPE_PROGRESS_BAR);
   g_assert_nonnull (progress);
-  /* "62.9 kB read": some bytes, and no total for a pipe. */
-  g_assert_nonnull (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)));
+  /* "64.5 kB read": some bytes, and no total for a pipe. */
+  {
+    g_autofree char *zero = g_format_size (0);
+    g_autofree char *nothing = g_strdup_printf (_("%s read"), zero);
+    const char *text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress));
+
+    g_assert_nonnull (text);
+    g_assert_cmpstr (text, !=, nothing);
+  }
   g_assert_nonnull (icp_ui_test_find_text (window, "slow.json"));
   /* Everything that needs a list waits; Cancel and the way back do not. */
   g_assert_false (gtk_widget_get_visible (find_named (window, "export-button")));
@@ -608,6 +618,21 @@ test_drop (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY, !=, 0);
   g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
 
+  /* Files dragged over the window: the hint covers it, and goes when they leave. */
+  {
+    GdkDragAction action = 0;
+    GtkWidget *hint = find_named (window, "drop-hint");
+    g_autofree char *shot = NULL;
+
+    g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+    g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+    g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (hint)));
+    icp_ui_test_wait_mapped (window);
+    shot = icp_ui_test_screenshot (window, "drop");
+    g_signal_emit_by_name (target, "leave");
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (hint)));
+  }
+
   files = g_slist_append (files, g_file_new_for_path (json));
   files = g_slist_append (files, g_file_new_for_path (csv));
   list = gdk_file_list_new_from_list (files);
@@ -631,7 +656,12 @@ test_drop (Fixture       *fixture,
     g_assert_cmpuint (g_variant_n_children (first), ==, 2);
   }
   g_assert_true (icp_ui_test_activate (window, "win.show-start", NULL));
-  g_assert_nonnull (icp_ui_test_find_text (window, "ecs-instances.json, filing-console.csv"));
+  {
+    g_autofree char *title = g_strconcat ("ecs-instances.json", _(", "), "filing-console.csv",
+                                          NULL);
+
+    g_assert_nonnull (icp_ui_test_find_text (window, title));
+  }
 
   /* Dropping works on the review page too. */
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "icp-preferences-window.h"
+#include "icp-resources.h"
 #include "icp-time.h"
 #include "icp-window.h"
 
@@ -471,6 +472,11 @@ icp_application_class_init (IcpApplicationClass *klass)
 static void
 icp_application_init (IcpApplication *self)
 {
+  /* The resource is in a static library: naming it links it in, and its constructor
+   * registers it (templates, CSS, the help overlay, the icon). */
+  if (icp_get_resource () == NULL)
+    g_error ("The application's resources are missing");
+
   self->settings = g_settings_new (APPLICATION_ID);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);

@@ -200,6 +200,10 @@ update_actions (IcpWindow *self)
 static void
 page_changed_cb (IcpWindow *self)
 {
+  /* The stack also changes pages while the template is built and while it is disposed. */
+  if (self->window_title == NULL || self->back_button == NULL)
+    return;
+
   update_actions (self);
 }
 
