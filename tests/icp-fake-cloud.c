@@ -438,8 +438,7 @@ icp_fake_cloud_dispose (GObject *object)
   IcpFakeCloud *self = ICP_FAKE_CLOUD (object);
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
+  /* Not soup_server_disconnect(): in libsoup 3.2 it leaks the open connections. */
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (icp_fake_cloud_parent_class)->dispose (object);
@@ -3459,7 +3458,7 @@ icp_fake_cloud_start_on_port (IcpFakeCloud  *self,
 {
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) local_error = NULL;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (ICP_IS_FAKE_CLOUD (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
@@ -3476,9 +3475,16 @@ icp_fake_cloud_start_on_port (IcpFakeCloud  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (self->server);
-  self->port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Not soup_server_get_uris(): libsoup 3.2 leaks the addresses it makes. */
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (local))
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
   self->url = g_strdup_printf ("http://127.0.0.1:%u/", self->port);
   return TRUE;
 }

@@ -20,16 +20,23 @@ typedef struct
   SoupSession  *session;
 } Fixture;
 
+static GHashTable *v1_params (const char *key_id,
+                              const char *first_name,
+                              ...) G_GNUC_NULL_TERMINATED;
+
 static void
 fixture_start (Fixture      *f,
                IcpFakeCloud *cloud)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GProxyResolver) resolver = NULL;
 
   f->cloud = cloud;
   icp_fake_cloud_start (f->cloud, &error);
   g_assert_no_error (error);
-  f->session = soup_session_new ();
+  /* No proxy lookup (libproxy) for 127.0.0.1. */
+  resolver = g_simple_proxy_resolver_new (NULL, NULL);
+  f->session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
 }
 
 static void
@@ -57,6 +64,9 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->session);
+  /* Let the server see the connections close before it goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&f->cloud);
 }
 
@@ -71,6 +81,48 @@ sent_cb (GObject      *source,
   *bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (*bytes == NULL)
     *bytes = g_bytes_new (error->message, strlen (error->message));
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  GError *error;
+  gboolean done;
+} Sent;
+
+static void
+sent_raw_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Sent *sent = user_data;
+
+  sent->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &sent->error);
+  sent->done = TRUE;
+}
+
+/* DescribeRegions with a fresh signature; the body as it came, or the transport error. */
+static GBytes *
+describe_regions_raw (Fixture  *f,
+                      guint    *status,
+                      GError  **error)
+{
+  g_autoptr(GHashTable) params = v1_params (icp_fake_cloud_get_access_key_id (f->cloud),
+                                            "Action", "DescribeRegions", NULL);
+  g_autofree char *query = icp_signer_v1_signed_query ("GET", params,
+                                                       icp_fake_cloud_get_access_key_secret (f->cloud));
+  g_autofree char *url = g_strconcat (icp_fake_cloud_get_url (f->cloud), "?", query, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Sent sent = { 0 };
+
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_raw_cb,
+                                    &sent);
+  while (!sent.done)
+    g_main_context_iteration (NULL, TRUE);
+  *status = soup_message_get_status (msg);
+  if (sent.error != NULL)
+    g_propagate_error (error, sent.error);
+  return sent.bytes;
 }
 
 /* Send @msg, wait (the server runs in this thread) and parse the answer. */
@@ -476,6 +528,53 @@ test_fault_count (Fixture       *f,
     }
 }
 
+/* Slow, malformed, truncated, dropped: the answer (or its absence) the client must cope with. */
+static void
+test_transport_faults (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 start;
+  guint status;
+
+  icp_fake_cloud_set_slow_ms (f->cloud, 300);
+  icp_fake_cloud_add_fault (f->cloud, "DescribeRegions", NULL, ICP_FAKE_FAULT_SLOW, 1);
+  start = g_get_monotonic_time ();
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  icp_fake_cloud_add_fault (f->cloud, NULL, NULL, ICP_FAKE_FAULT_MALFORMED, 1);
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_false (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                              g_bytes_get_size (bytes), NULL));
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  icp_fake_cloud_add_fault (f->cloud, NULL, NULL, ICP_FAKE_FAULT_TRUNCATED, 1);
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* libsoup may send the request again on a new connection by itself: arm enough drops. */
+  icp_fake_cloud_add_fault (f->cloud, NULL, NULL, ICP_FAKE_FAULT_DROP, 0);
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  icp_fake_cloud_clear_faults (f->cloud);
+
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +595,9 @@ main (int   argc,
               test_bandwidth_cooldown, teardown);
   g_test_add ("/icp/fake-cloud/fault-count", Fixture, NULL, setup_account, test_fault_count,
               teardown);
+
+  g_test_add ("/icp/fake-cloud/transport-faults", Fixture, NULL, setup_account,
+              test_transport_faults, teardown);
 
   return g_test_run ();
 }
