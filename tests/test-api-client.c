@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "icp-api-client.h"
 #include "icp-fake-cloud.h"
@@ -58,17 +60,34 @@ fixture_set_up (Fixture       *fixture,
   fixture->credentials = g_object_ref (icp_api_client_get_credentials (fixture->client));
 }
 
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context for @ms: the server sees the client's closed connections and frees
+ * them before it goes away itself. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->credentials);
+  run_for (50);
   g_clear_object (&fixture->cloud);
-
-  /* Let the sockets close. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  run_for (10);
 }
 
 static void
@@ -911,6 +930,52 @@ test_endpoint_environment (void)
 }
 
 static void
+assert_host (IcpApiClient  *client,
+             IcpApiService  service,
+             const char    *region_id,
+             const char    *expected)
+{
+  g_autofree char *host = icp_api_client_dup_host (client, service, region_id);
+
+  g_assert_cmpstr (host, ==, expected);
+}
+
+static void
+test_hosts (void)
+{
+  g_autoptr(IcpCredentials) credentials = icp_credentials_new (ICP_FAKE_CLOUD_TEST_KEY_ID,
+                                                               ICP_FAKE_CLOUD_TEST_KEY_SECRET,
+                                                               NULL);
+  g_autoptr(IcpApiClient) client = icp_api_client_new (credentials);
+
+  assert_host (client, ICP_API_SERVICE_ECS, NULL, "ecs.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_ECS, "cn-shanghai", "ecs.cn-shanghai.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_STS, NULL, "sts.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_BSS, NULL, "business.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_BSN, NULL, "bsn.aliyuncs.com");
+
+  /* DescribeRegions' RegionEndpoint wins; a value that is not a host name is ignored. */
+  icp_api_client_set_region_endpoint (client, "cn-hangzhou", "ecs.aliyuncs.com");
+  icp_api_client_set_region_endpoint (client, "cn-beijing", "evil.example.com/path?");
+  icp_api_client_set_region_endpoint (client, "ap-southeast-1", "");
+  assert_host (client, ICP_API_SERVICE_ECS, "cn-hangzhou", "ecs.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_ECS, "cn-beijing", "ecs.cn-beijing.aliyuncs.com");
+  assert_host (client, ICP_API_SERVICE_ECS, "ap-southeast-1",
+               "ecs.ap-southeast-1.aliyuncs.com");
+
+  /* An override sends every service to one host, with its port unless it is the default. */
+  g_assert_true (icp_api_client_set_endpoint (client, "http://127.0.0.1:8080/", NULL));
+  assert_host (client, ICP_API_SERVICE_ECS, "cn-hangzhou", "127.0.0.1:8080");
+  assert_host (client, ICP_API_SERVICE_STS, NULL, "127.0.0.1:8080");
+  g_assert_true (icp_api_client_set_endpoint (client, "http://[::1]:9000", NULL));
+  assert_host (client, ICP_API_SERVICE_BSS, NULL, "[::1]:9000");
+  g_assert_true (icp_api_client_set_endpoint (client, "https://Proxy.Example.com:443/", NULL));
+  assert_host (client, ICP_API_SERVICE_ECS, NULL, "proxy.example.com");
+  g_assert_true (icp_api_client_set_endpoint (client, "http://localhost:80", NULL));
+  assert_host (client, ICP_API_SERVICE_ECS, NULL, "localhost");
+}
+
+static void
 test_bad_region (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -942,7 +1007,7 @@ tls_handler_cb (SoupServer        *server,
 }
 
 static void
-test_tls_untrusted (void)
+check_tls_untrusted (void)
 {
   g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud", "tls",
                                                       "cert.pem", NULL);
@@ -960,11 +1025,8 @@ test_tls_untrusted (void)
   GSList *uris;
   guint n_handled = 0;
 
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    {
-      g_test_skip ("No TLS backend (glib-networking) installed");
-      return;
-    }
+  /* glib-networking is required: without it there is no HTTPS at all. */
+  g_assert_true (g_tls_backend_supports_tls (g_tls_backend_get_default ()));
 
   certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_assert_no_error (error);
@@ -990,6 +1052,39 @@ test_tls_untrusted (void)
   g_assert_cmpuint (n_handled, ==, 0);
 
   soup_server_disconnect (server);
+}
+
+/* In a subprocess: at exit, LeakSanitizer crashes ("Tracer caught signal 11") while it scans
+ * the thread-local storage of GnuTLS, which GIO loads with dlopen() (glibc 2.36). The child
+ * ends with _exit() so that the leak check never runs there, and the parent never loads
+ * GnuTLS. */
+static void
+test_tls_untrusted (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stdout ("*tls-refused*");
+      return;
+    }
+
+  check_tls_untrusted ();
+  g_print ("tls-refused\n");
+  fflush (stdout);
+  _exit (0);
+}
+
+/* libsoup 3.2's SoupServer (the fake cloud, the TLS server) loses the GSocket of each
+ * connection it accepted (seen with a plain SoupServer and SoupSession, no code of ours, under
+ * -fsanitize=address,undefined). Nothing of ours accepts sockets. Read by LeakSanitizer in
+ * addition to tests/lsan.supp. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_socket_accept\n";
 }
 
 int
@@ -1025,6 +1120,7 @@ main (int   argc,
   ADD ("concurrent", test_concurrent);
   g_test_add_func ("/icp/api-client/endpoint-rules", test_endpoint_rules);
   g_test_add_func ("/icp/api-client/endpoint-environment", test_endpoint_environment);
+  g_test_add_func ("/icp/api-client/hosts", test_hosts);
   ADD ("bad-region", test_bad_region);
   g_test_add_func ("/icp/api-client/tls-untrusted", test_tls_untrusted);
 

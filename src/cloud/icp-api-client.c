@@ -623,13 +623,13 @@ static void start_attempt (GTask *task);
 
 /* The base URL of this call (scheme://host[:port]), the Host header value and the path. */
 static void
-call_target (CallData  *data,
-             char     **base,
-             char     **host_header,
-             char     **path)
+target_for (IcpApiClient   *self,
+            IcpApiService   service,
+            const char     *region_id,
+            char          **base,
+            char          **host_header,
+            char          **path)
 {
-  IcpApiClient *self = data->self;
-
   if (self->endpoint_uri != NULL)
     {
       GUri *uri = self->endpoint_uri;
@@ -639,7 +639,8 @@ call_target (CallData  *data,
       g_autofree char *host_part = NULL;
       int default_port = g_ascii_strcasecmp (scheme, "https") == 0 ? 443 : 80;
 
-      host_part = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+      host_part = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host)
+                                             : g_ascii_strdown (host, -1);
       if (port > 0 && port != default_port)
         *host_header = g_strdup_printf ("%s:%d", host_part, port);
       else
@@ -649,7 +650,7 @@ call_target (CallData  *data,
     }
   else
     {
-      *host_header = service_host (self, data->service, data->region_id);
+      *host_header = service_host (self, service, region_id);
       *base = g_strdup_printf ("https://%s", *host_header);
       *path = g_strdup ("/");
     }
@@ -670,6 +671,38 @@ copy_params (GHashTable *params)
     g_hash_table_replace (copy, g_strdup (key), g_strdup (value != NULL ? value : ""));
 
   return copy;
+}
+
+static void
+call_target (CallData  *data,
+             char     **base,
+             char     **host_header,
+             char     **path)
+{
+  target_for (data->self, data->service, data->region_id, base, host_header, path);
+}
+
+/**
+ * icp_api_client_dup_host:
+ * @region_id: (nullable): for ECS, the region (NULL: the central endpoint)
+ *
+ * Returns: (transfer full): the host (and port, when not the default) a call to @service
+ *   would go to, as sent in the Host header: the endpoint override's, or the real one's.
+ */
+char *
+icp_api_client_dup_host (IcpApiClient  *self,
+                         IcpApiService  service,
+                         const char    *region_id)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  char *host = NULL;
+
+  g_return_val_if_fail (ICP_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (region_id == NULL || is_valid_region_id (region_id), NULL);
+
+  target_for (self, service, region_id, &base, &host, &path);
+  return host;
 }
 
 /* A signed message for the next attempt. */

@@ -79,6 +79,11 @@ void          icp_api_client_set_signature_version (IcpApiClient *self,
                                                     guint         version);
 guint         icp_api_client_get_signature_version (IcpApiClient *self);
 
+/* The host[:port] a call would go to (and sign as its Host header). */
+char         *icp_api_client_dup_host            (IcpApiClient  *self,
+                                                  IcpApiService  service,
+                                                  const char    *region_id);
+
 /* The API version string sent for @service, e.g. "2014-05-26" for ECS. */
 const char   *icp_api_service_get_version        (IcpApiService  service);
 
