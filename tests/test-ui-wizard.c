@@ -130,6 +130,8 @@ open_wizard (Fixture     *fixture,
 {
   IcpFixWizard *wizard = icp_fix_wizard_new (NULL, fixture->inventory, instance, remedy);
 
+  /* Tall enough that a screenshot shows a whole page. */
+  gtk_window_set_default_size (GTK_WINDOW (wizard), 600, 1000);
   gtk_window_present (GTK_WINDOW (wizard));
   icp_ui_test_wait_mapped (GTK_WIDGET (wizard));
   return wizard;
@@ -798,6 +800,7 @@ check_apply_guide (Fixture    *fixture,
                    ICP_VERDICT_STATE_ELIGIBLE);
 
   guide = icp_apply_guide_new (NULL, fixture->inventory, instance);
+  gtk_window_set_default_size (GTK_WINDOW (guide), 600, 1000);
   gtk_window_present (GTK_WINDOW (guide));
   icp_ui_test_wait_mapped (GTK_WIDGET (guide));
   screenshot (GTK_WIDGET (guide), "apply", shot);

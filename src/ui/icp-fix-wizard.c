@@ -340,9 +340,13 @@ add_console_group (IcpFixWizard       *self,
                    const char         *steps,
                    const char         *button_label)
 {
-  AdwPreferencesGroup *group = add_group (page, _("In the Console"), steps);
+  AdwPreferencesGroup *group = add_group (page, _("In the Console"), NULL);
   GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
   GtkWidget *uri = new_label (self->console_uri, "dim-label");
+
+  /* A label of our own rather than the group's description: that one is laid out too wide
+   * when Chinese and Latin text mix (GTK 4.8), and the steps always mix them. */
+  adw_preferences_group_add (group, new_label (steps, NULL));
 
   gtk_widget_set_name (button, "console_button");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
@@ -694,10 +698,10 @@ renew_why (IcpFixWizard  *self,
   if (g_str_equal (code, "subscription-too-short"))
     return *owned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   /* Translators: %u is the minimum months */
-                                                  "Renewals count toward the total term: after "
-                                                  "the renewal it is more than %u month.",
-                                                  "Renewals count toward the total term: after "
-                                                  "the renewal it is more than %u months.",
+                                                  "Renewals count toward the total term: the "
+                                                  "renewal brings it to the %u month needed.",
+                                                  "Renewals count toward the total term: the "
+                                                  "renewal brings it to the %u months needed.",
                                                   icp_policy_get_min_subscription_months (policy)),
                                      icp_policy_get_min_subscription_months (policy));
   if (g_str_equal (code, "borderline-term"))
