@@ -661,6 +661,8 @@ test_drop (Fixture       *fixture,
                                           NULL);
 
     g_assert_nonnull (icp_ui_test_find_text (window, title));
+    icp_ui_test_wait_mapped (window);
+    g_free (icp_ui_test_screenshot (window, "start-recent"));
   }
 
   /* Dropping works on the review page too. */
@@ -669,6 +671,55 @@ test_drop (Fixture       *fixture,
 
   g_value_unset (&value);
   g_slist_free_full (files, g_object_unref);
+}
+
+static gboolean
+has_message_dialog_cb (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keys in the environment are offered, masked; choosing them says how to fetch for now. */
+static void
+test_profiles (Fixture       *fixture,
+               gconstpointer  data)
+{
+  IcpWindow *window;
+  GtkWidget *row;
+  GtkWindow *dialog;
+  const char *body;
+
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tExampleKey1234", TRUE);
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "not-a-real-secret-5678", TRUE);
+  window = new_window ();
+  g_unsetenv ("ALIBABA_CLOUD_ACCESS_KEY_ID");
+  g_unsetenv ("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+
+  row = icp_ui_test_find_text (GTK_WIDGET (window), "1234");
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  /* Masked: the id's middle and the secret never show. */
+  g_assert_null (icp_ui_test_find_text (GTK_WIDGET (window), "LTAI5tExampleKey1234"));
+  g_assert_null (icp_ui_test_find_text (GTK_WIDGET (window), "not-a-real-secret"));
+  /* The other window has no such row: it was made without the keys. */
+  g_assert_null (icp_ui_test_find_text (GTK_WIDGET (fixture->window), "1234"));
+
+  g_signal_emit_by_name (row, "activated");
+  g_assert_true (icp_ui_test_wait_for (has_message_dialog_cb, NULL, 3000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "icp-check --fetch"));
+  icp_ui_test_wait_mapped (GTK_WIDGET (dialog));
+  g_free (icp_ui_test_screenshot (GTK_WIDGET (dialog), "fetch-later"));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  icp_ui_test_wait (100);
+  gtk_window_destroy (dialog);
+  destroy_window (window);
 }
 
 /* The Chinese text expected for an English msgid, following DOMAIN.md's glossary. */
@@ -781,6 +832,7 @@ main (int   argc,
   ADD ("about", test_about);
   ADD ("shortcuts", test_shortcuts);
   ADD ("drop", test_drop);
+  ADD ("profiles", test_profiles);
   ADD ("translated", test_translated);
 #undef ADD
   g_test_add_func ("/icp/ui-window/command-line", test_command_line);

@@ -105,7 +105,7 @@ profile_activated_cb (AdwActionRow *row,
     command);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Fetch with the Command-Line Tool"), NULL);
+                                   _("Fetch the List with icp-check"), NULL);
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -132,7 +132,11 @@ add_profiles (IcpStartPage *self,
       g_autofree char *subtitle = NULL;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), icp_profile_get_name (profile));
+      /* The environment's keys have no profile name of their own. */
+      if (icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Keys in the Environment"));
+      else
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), icp_profile_get_name (profile));
 
       if (icp_profile_is_usable (profile))
         {
