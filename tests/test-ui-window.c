@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "icp-application.h"
+#include "icp-apply-guide.h"
+#include "icp-fix-wizard.h"
 #include "icp-inventory.h"
 #include "icp-preferences-window.h"
 #include "icp-test-utils.h"
@@ -160,6 +162,10 @@ in_chinese (void)
   return g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "zh");
 }
 
+static GtkWindow *find_toplevel (GType type);
+static void       assert_toast  (IcpWindow  *window,
+                                 const char *text);
+
 /* --- Tests --- */
 
 static void
@@ -219,6 +225,33 @@ test_sample (Fixture       *fixture,
   assert_counts (inventory, 35, 13, 17, 5);
   g_settings_set_string (settings, "filing-account", SAMPLE_ACCOUNT);
   assert_counts (inventory, 35, 12, 18, 5);
+
+  /* Ctrl+F: the review page's search entry takes the focus. */
+  g_assert_true (icp_ui_test_activate (window, "win.search", NULL));
+  icp_ui_test_wait (50);
+  {
+    GtkWidget *search = icp_ui_test_find (window, NULL, GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+    g_assert_nonnull (search);
+    g_assert_nonnull (focus);
+    g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+  }
+
+  /* The details' buttons: a wizard for a blocked server, the guide for an eligible one, and
+   * a toast for an id that is not in the list. */
+  g_assert_true (icp_ui_test_activate (window, "win.fix",
+                                       g_variant_new ("(ss)", "i-uf64kz9c2v7n1x5b8q3d",
+                                                      "renew")));
+  g_assert_nonnull (find_toplevel (ICP_TYPE_FIX_WIZARD));
+  gtk_window_destroy (find_toplevel (ICP_TYPE_FIX_WIZARD));
+  g_assert_true (icp_ui_test_activate (window, "win.apply-guide",
+                                       g_variant_new_string ("i-bp1g6zv0ce8oghu7k2a")));
+  g_assert_nonnull (find_toplevel (ICP_TYPE_APPLY_GUIDE));
+  gtk_window_destroy (find_toplevel (ICP_TYPE_APPLY_GUIDE));
+  g_assert_true (icp_ui_test_activate (window, "win.apply-guide",
+                                       g_variant_new_string ("i-nosuchserver")));
+  assert_toast (fixture->window, "i-nosuchserver");
 
   /* Reload reads the same files again into a fresh inventory. */
   g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
