@@ -1,0 +1,336 @@
+/* bench-ui.c: the review page with a large list, timed: launch to first frame, keystroke to
+ * filtered frame
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Usage: bench-ui FILE [QUERY…]   (under X11 or Xvfb; see benchmarks/README.md)
+ *
+ * (a) From process start (the kernel's start time of this process) to the first frame that
+ *     shows the review page with rows: the window opens at once, FILE is read and checked off
+ *     the UI thread (icp_import_files_async), the inventory goes to the page, and the clock
+ *     stops at the frame clock's "after-paint" that follows.
+ * (b) For each QUERY, from the keystroke to the next painted frame of the filtered list:
+ *     - "direct": icp_review_page_set_search_text(), which filters at once (what the entry
+ *       does after its typing delay);
+ *     - "typed": the text set in the GtkSearchEntry as a key press would, so the time includes
+ *       the entry's search delay.
+ *     Each query is followed by clearing the search (timed too: back to every row).
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "icp-import.h"
+#include "icp-resources.h"
+#include "icp-review-page.h"
+
+#define NOW "2026-11-20T08:00:00Z"
+
+typedef struct
+{
+  GtkWidget     *window;
+  IcpReviewPage *page;
+  IcpPolicy     *policy;
+  IcpInventory  *inventory;
+  GMainLoop     *loop;
+
+  gint64         main_start;     /* monotonic µs at main() */
+  double         process_age_at_main;  /* s between process start and main() */
+  gint64         import_start;
+  gint64         import_done;
+  gint64         inventory_done;
+  gint64         page_done;
+
+  /* One measurement at a time: the clock stops at the next after-paint once armed. */
+  gboolean       armed;
+  gint64         paint_time;
+  gboolean       painted;
+} Bench;
+
+static double
+ms (gint64 from,
+    gint64 to)
+{
+  return (to - from) / 1000.0;
+}
+
+/* Seconds between this process's start (as the kernel records it) and now. */
+static double
+process_age (void)
+{
+  g_autofree char *stat = NULL;
+  struct timespec boot;
+  const char *p;
+  unsigned long long start_ticks = 0;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
+    return 0;
+  /* Field 22 (starttime), counted after the ")" that ends field 2 (comm). */
+  p = strrchr (stat, ')');
+  if (p == NULL)
+    return 0;
+  p += 2;
+  for (int field = 3; field < 22 && p != NULL; field++)
+    {
+      p = strchr (p, ' ');
+      if (p != NULL)
+        p++;
+    }
+  if (p == NULL)
+    return 0;
+  start_ticks = g_ascii_strtoull (p, NULL, 10);
+  clock_gettime (CLOCK_BOOTTIME, &boot);
+  return boot.tv_sec + boot.tv_nsec / 1e9 - (double) start_ticks / sysconf (_SC_CLK_TCK);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  if (!bench->armed)
+    return;
+  bench->armed = FALSE;
+  bench->painted = TRUE;
+  bench->paint_time = g_get_monotonic_time ();
+}
+
+static void
+arm (Bench *bench)
+{
+  bench->painted = FALSE;
+  bench->armed = TRUE;
+  gtk_widget_queue_draw (bench->window);
+}
+
+static void
+wait_painted (Bench *bench)
+{
+  while (!bench->painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_ms (guint msec)
+{
+  gint64 until = g_get_monotonic_time () + msec * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Bench *bench = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) instances = icp_import_files_finish (result, &error);
+
+  if (instances == NULL)
+    {
+      g_printerr ("bench-ui: %s\n", error->message);
+      exit (2);
+    }
+  bench->import_done = g_get_monotonic_time ();
+
+  icp_inventory_add_all (bench->inventory, instances);
+  bench->inventory_done = g_get_monotonic_time ();
+
+  arm (bench);
+  icp_review_page_set_inventory (bench->page, bench->inventory);
+  bench->page_done = g_get_monotonic_time ();
+
+  g_main_loop_quit (bench->loop);
+}
+
+typedef struct
+{
+  gboolean filtered;
+} Filtered;
+
+static void
+filter_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Filtered   *filtered)
+{
+  filtered->filtered = TRUE;
+}
+
+static double
+time_direct (Bench      *bench,
+             const char *query,
+             guint      *n_rows)
+{
+  gint64 start;
+
+  wait_ms (300);
+  arm (bench);
+  start = g_get_monotonic_time ();
+  icp_review_page_set_search_text (bench->page, query);
+  if (g_getenv ("BENCH_UI_VERBOSE") != NULL)
+    g_printerr ("  filtering %s: %.1f ms before the frame\n", query,
+                ms (start, g_get_monotonic_time ()));
+  wait_painted (bench);
+  *n_rows = g_list_model_get_n_items (icp_review_page_get_visible_model (bench->page));
+  return ms (start, bench->paint_time);
+}
+
+static double
+time_typed (Bench      *bench,
+            GtkWidget  *entry,
+            const char *query,
+            guint      *n_rows)
+{
+  GListModel *model = icp_review_page_get_visible_model (bench->page);
+  Filtered filtered = { FALSE };
+  gulong handler;
+  gint64 start;
+
+  wait_ms (300);
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (filter_items_changed_cb),
+                              &filtered);
+  start = g_get_monotonic_time ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), query);
+  /* The entry filters after its delay; then the next frame shows it. */
+  while (!filtered.filtered)
+    g_main_context_iteration (NULL, TRUE);
+  arm (bench);
+  wait_painted (bench);
+  g_signal_handler_disconnect (model, handler);
+  *n_rows = g_list_model_get_n_items (model);
+  return ms (start, bench->paint_time);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *default_queries[] = { "w", "web", "i-bp1", "203.0.113.7", "官网", "zzz-none" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(IcpChecker) checker = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  const char **queries;
+  guint n_queries;
+  GtkWidget *entry;
+  GdkFrameClock *clock;
+  Bench bench = { 0 };
+  guint n_rows;
+
+  bench.main_start = g_get_monotonic_time ();
+  bench.process_age_at_main = process_age ();
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench-ui FILE [QUERY…]\n");
+      return 1;
+    }
+  queries = argc > 2 ? (const char **) argv + 2 : default_queries;
+  n_queries = argc > 2 ? (guint) argc - 2 : G_N_ELEMENTS (default_queries);
+
+  setlocale (LC_ALL, "");
+  icp_init_i18n ();
+  adw_init ();
+  g_assert_nonnull (icp_get_resource ());
+
+  bench.policy = icp_policy_new_default (&error);
+  if (bench.policy == NULL)
+    {
+      g_printerr ("bench-ui: %s\n", error->message);
+      return 1;
+    }
+  checker = icp_checker_new (bench.policy);
+  now = g_date_time_new_from_iso8601 (NOW, NULL);
+  icp_checker_set_now (checker, now);
+  bench.inventory = icp_inventory_new (checker);
+  bench.loop = g_main_loop_new (NULL, FALSE);
+
+  bench.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 800);
+  bench.page = ICP_REVIEW_PAGE (icp_review_page_new ());
+  gtk_window_set_child (GTK_WINDOW (bench.window), GTK_WIDGET (bench.page));
+  gtk_widget_realize (bench.window);
+  clock = gtk_widget_get_frame_clock (bench.window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
+  gtk_window_present (GTK_WINDOW (bench.window));
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  bench.import_start = g_get_monotonic_time ();
+  icp_import_files_async (&file, 1, bench.policy, NULL, NULL, NULL, imported_cb, &bench);
+  g_main_loop_run (bench.loop);
+  wait_painted (&bench);
+
+  n_rows = g_list_model_get_n_items (icp_review_page_get_visible_model (bench.page));
+  printf ("Rows: %u (%s)\n", n_rows, argv[1]);
+  printf ("(a) Launch to first frame with rows: %.0f ms\n",
+          bench.process_age_at_main * 1000 + ms (bench.main_start, bench.paint_time));
+  printf ("    process start to main():       %6.0f ms\n", bench.process_age_at_main * 1000);
+  printf ("    main() to import start:        %6.0f ms  (GTK, policy, window)\n",
+          ms (bench.main_start, bench.import_start));
+  printf ("    import (off the UI thread):    %6.0f ms\n",
+          ms (bench.import_start, bench.import_done));
+  printf ("    check into the inventory:      %6.0f ms\n",
+          ms (bench.import_done, bench.inventory_done));
+  printf ("    page takes the inventory:      %6.0f ms\n",
+          ms (bench.inventory_done, bench.page_done));
+  printf ("    to the next painted frame:     %6.0f ms\n",
+          ms (bench.page_done, bench.paint_time));
+
+  entry = find_search_entry (bench.window);
+  g_assert_nonnull (entry);
+  printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms)\n",
+          gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)));
+  printf ("    %-14s %10s %10s %10s %10s\n", "query", "rows", "direct ms", "typed ms", "clear ms");
+  for (guint i = 0; i < n_queries; i++)
+    {
+      guint rows_direct, rows_typed, rows_all;
+      double direct = time_direct (&bench, queries[i], &rows_direct);
+      double cleared = time_direct (&bench, "", &rows_all);
+      double typed = time_typed (&bench, entry, queries[i], &rows_typed);
+
+      g_assert_cmpuint (rows_direct, ==, rows_typed);
+      g_assert_cmpuint (rows_all, ==, n_rows);
+      time_direct (&bench, "", &rows_all);
+      printf ("    %-14s %10u %10.1f %10.1f %10.1f\n", queries[i], rows_direct, direct, typed,
+              cleared);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (bench.window));
+  g_clear_object (&bench.inventory);
+  g_clear_object (&bench.policy);
+  g_main_loop_unref (bench.loop);
+
+  return 0;
+}
