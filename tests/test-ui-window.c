@@ -20,6 +20,7 @@
 
 #include "icp-application.h"
 #include "icp-apply-guide.h"
+#include "icp-finding.h"
 #include "icp-fix-wizard.h"
 #include "icp-inventory.h"
 #include "icp-preferences-window.h"
@@ -167,6 +168,46 @@ static void       assert_toast  (IcpWindow  *window,
                                  const char *text);
 
 /* --- Tests --- */
+
+/* An empty list: no server at all is an account-level finding, and its remedy (buy a server)
+ * opens the wizard without an instance. */
+static void
+test_no_servers (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "empty.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(IcpFinding) finding = NULL;
+  IcpInventory *inventory;
+  IcpFixWizard *wizard;
+
+  g_assert_true (g_file_set_contents (path, "[]", -1, NULL));
+  icp_window_open_files (fixture->window, &file, 1);
+  assert_page_soon (fixture->window, "review");
+
+  inventory = icp_window_get_inventory (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, 0);
+  findings = g_object_ref (icp_inventory_get_account_findings (inventory));
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 1);
+  finding = g_list_model_get_item (findings, 0);
+  g_assert_cmpstr (icp_finding_get_code (finding), ==, "no-instances");
+
+  g_assert_null (find_toplevel (ICP_TYPE_FIX_WIZARD));
+  g_assert_true (icp_ui_test_activate (window, "win.fix",
+                                       g_variant_new ("(ss)", "", "buy-server")));
+  wizard = ICP_FIX_WIZARD (find_toplevel (ICP_TYPE_FIX_WIZARD));
+  g_assert_nonnull (wizard);
+  g_assert_null (icp_fix_wizard_get_instance (wizard));
+  g_assert_cmpint (icp_fix_wizard_get_remedy (wizard), ==, ICP_REMEDY_BUY_SERVER);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  /* Any other remedy needs a server of this list. */
+  g_assert_true (icp_ui_test_activate (window, "win.fix",
+                                       g_variant_new ("(ss)", "", "renew")));
+  g_assert_null (find_toplevel (ICP_TYPE_FIX_WIZARD));
+}
 
 static void
 test_start_page (Fixture       *fixture,
@@ -859,6 +900,7 @@ main (int   argc,
   ADD ("sample", test_sample);
   ADD ("loading", test_loading);
   ADD ("error", test_error);
+  ADD ("no-servers", test_no_servers);
   ADD ("export", test_export);
   ADD ("preferences", test_preferences);
   ADD ("window-size", test_window_size);

@@ -677,14 +677,16 @@ fix_action (GtkWidget  *widget,
   IcpFixWizard *wizard;
 
   g_variant_get (parameter, "(&s&s)", &id, &nick);
-  instance = lookup_instance (self, id);
-  if (instance == NULL)
-    return;
   if (!icp_enum_from_nick (ICP_TYPE_REMEDY, nick, &remedy))
     {
       g_critical ("win.fix: unknown remedy “%s”", nick);
       return;
     }
+  /* Account-level remedies (no server at all: buy one) come without an instance id. */
+  if (*id == '\0' && remedy == ICP_REMEDY_BUY_SERVER)
+    instance = NULL;
+  else if ((instance = lookup_instance (self, id)) == NULL)
+    return;
 
   wizard = icp_fix_wizard_new (GTK_WINDOW (self), self->inventory, instance, remedy);
   gtk_window_present (GTK_WINDOW (wizard));
