@@ -977,54 +977,10 @@ cli_config_get_credentials (CliConfig   *config,
 
 /* The Secret Service {{{1 */
 
-/* Storing and deleting go through libsecret. Searching and reading a secret talk to the
- * Secret Service's D-Bus interface directly (SearchItems, the items' Attributes property,
- * GetSecrets in a "plain" session; the bus is local to the user's login): libsecret 0.20.5
- * leaks memory in its search (for every SecretItem it makes) and in its lookup (the whole
- * GetSecrets reply, secret included), and the sanitizer builds of the tests rightly fail on
- * that. A locked item is still read through libsecret, which knows how to ask to unlock it. */
-
-#define SECRET_BUS_NAME          "org.freedesktop.secrets"
-#define SECRET_ITEM_INTERFACE    "org.freedesktop.Secret.Item"
-#define SECRET_SESSION_INTERFACE "org.freedesktop.Secret.Session"
-
-typedef struct
-{
-  char       *path;
-  GHashTable *attributes;
-  gboolean    locked;
-} KeyringItem;
-
-static void
-keyring_item_free (KeyringItem *item)
-{
-  g_free (item->path);
-  g_hash_table_unref (item->attributes);
-  g_free (item);
-}
-
-static const char *
-keyring_item_get (KeyringItem *item,
-                  const char  *attribute)
-{
-  return g_hash_table_lookup (item->attributes, attribute);
-}
-
-static SecretService *
-keyring_get_service (GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  SecretService *service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, &local_error);
-
-  if (service == NULL)
-    {
-      g_dbus_error_strip_remote_error (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-
-  return service;
-}
+/* Everything here goes through libsecret: it encrypts the secrets on their way over D-Bus,
+ * asks the user to unlock a locked keyring, and in a sandbox uses the portal's file backend.
+ * A search neither loads secrets nor unlocks anything, unless it is for the key about to be
+ * used: then libsecret unlocks it (SECRET_SEARCH_UNLOCK) and we read that one secret. */
 
 /* Cancellation stays G_IO_ERROR_CANCELLED so that callers can ignore it; TRUE if it was. */
 static gboolean
@@ -1067,235 +1023,65 @@ set_keyring_read_error (GError **error,
                local_error->message);
 }
 
-static GHashTable *
-keyring_item_get_attributes (GDBusConnection  *connection,
-                             const char       *path,
-                             GCancellable     *cancellable,
-                             GError          **error)
+/* The items of our schema, all of them or those labelled @label, as SecretRetrievables in
+ * *@items (NULL: none). FALSE with libsecret's own error, for the caller to put in context. */
+static gboolean
+keyring_search (const char         *label,
+                SecretSearchFlags   flags,
+                GList             **items,
+                GCancellable       *cancellable,
+                GError            **error)
 {
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) value = NULL;
-  GHashTable *attributes;
-  GVariantIter iter;
-  const char *name;
-  const char *text;
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *local_error = NULL;
 
-  reply = g_dbus_connection_call_sync (connection, SECRET_BUS_NAME, path,
-                                       "org.freedesktop.DBus.Properties", "Get",
-                                       g_variant_new ("(ss)", SECRET_ITEM_INTERFACE, "Attributes"),
-                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       cancellable, error);
-  if (reply == NULL)
-    return NULL;
-
-  g_variant_get (reply, "(v)", &value);
-  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE ("a{ss}")))
-    return attributes;
-
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "{&s&s}", &name, &text))
-    g_hash_table_insert (attributes, g_strdup (name), g_strdup (text));
-
-  return attributes;
-}
-
-/* The items of our schema, all of them or those with @label, with their attributes. No
- * secret is loaded and nothing is unlocked. Returns (element-type KeyringItem); the error is
- * D-Bus's or GIO's own, for the caller to put in context. */
-static GPtrArray *
-keyring_search (const char    *label,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) keyring_item_free);
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree const char **unlocked = NULL;
-  g_autofree const char **locked = NULL;
-  GDBusConnection *connection;
-  GVariantBuilder query;
-
-  service = keyring_get_service (cancellable, error);
-  if (service == NULL)
-    return NULL;
-
-  g_variant_builder_init (&query, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&query, "{ss}", "xdg:schema", access_key_schema.name);
   if (label != NULL)
-    g_variant_builder_add (&query, "{ss}", ATTRIBUTE_LABEL, label);
+    g_hash_table_insert (query, (gpointer) ATTRIBUTE_LABEL, (gpointer) label);
 
-  reply = g_dbus_proxy_call_sync (G_DBUS_PROXY (service), "SearchItems",
-                                  g_variant_new ("(a{ss})", &query),
-                                  G_DBUS_CALL_FLAGS_NONE, -1, cancellable, &local_error);
-  if (reply == NULL || !g_variant_is_of_type (reply, G_VARIANT_TYPE ("(aoao)")))
+  *items = secret_password_searchv_sync (&access_key_schema, query, SECRET_SEARCH_ALL | flags,
+                                         cancellable, &local_error);
+  if (local_error != NULL)
     {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "SearchItems: unexpected reply");
-      g_dbus_error_strip_remote_error (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_propagate_error (error, local_error);
+      return FALSE;
     }
 
-  connection = g_dbus_proxy_get_connection (G_DBUS_PROXY (service));
-  g_variant_get (reply, "(^a&o^a&o)", &unlocked, &locked);
-
-  for (guint list = 0; list < 2; list++)
-    {
-      const char * const *paths = list == 0 ? unlocked : locked;
-
-      for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-        {
-          GHashTable *attributes = keyring_item_get_attributes (connection, paths[i], cancellable,
-                                                                &local_error);
-          KeyringItem *item;
-
-          if (attributes == NULL)
-            {
-              if (propagate_if_cancelled (error, local_error))
-                return NULL;
-              /* Removed since the search, most likely: not worth failing the whole list for. */
-              g_debug ("Skipping keyring item %s: %s", paths[i], local_error->message);
-              g_clear_error (&local_error);
-              continue;
-            }
-
-          item = g_new0 (KeyringItem, 1);
-          item->path = g_strdup (paths[i]);
-          item->attributes = attributes;
-          item->locked = list == 1;
-          g_ptr_array_add (found, item);
-        }
-    }
-
-  return g_steal_pointer (&found);
+  return TRUE;
 }
 
-/* The secret of an unlocked item, over a "plain" session; NULL without an error when the
- * service gives none (the item got locked, or went away). */
-static char *
-keyring_item_read_secret (KeyringItem   *item,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GVariant) opened = NULL;
-  g_autoptr(GVariant) output = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) secrets = NULL;
-  g_autoptr(GVariant) closed = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *paths[] = { item->path, NULL };
-  const char *session = NULL;
-  char *secret = NULL;
-  GVariantIter iter;
-  const char *path;
-  GVariant *value;
-
-  service = keyring_get_service (cancellable, error);
-  if (service == NULL)
-    return NULL;
-
-  opened = g_dbus_proxy_call_sync (G_DBUS_PROXY (service), "OpenSession",
-                                   g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
-                                   G_DBUS_CALL_FLAGS_NONE, -1, cancellable, &local_error);
-  if (opened == NULL || !g_variant_is_of_type (opened, G_VARIANT_TYPE ("(vo)")))
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "OpenSession: unexpected reply");
-      g_dbus_error_strip_remote_error (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  g_variant_get (opened, "(v&o)", &output, &session);
-
-  reply = g_dbus_proxy_call_sync (G_DBUS_PROXY (service), "GetSecrets",
-                                  g_variant_new ("(^aoo)", paths, session),
-                                  G_DBUS_CALL_FLAGS_NONE, -1, cancellable, &local_error);
-
-  /* The session is ours to close, whatever GetSecrets said. */
-  closed = g_dbus_connection_call_sync (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
-                                        SECRET_BUS_NAME, session, SECRET_SESSION_INTERFACE,
-                                        "Close", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                                        NULL);
-
-  if (reply == NULL || !g_variant_is_of_type (reply, G_VARIANT_TYPE ("(a{o(oayays)})")))
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "GetSecrets: unexpected reply");
-      g_dbus_error_strip_remote_error (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  secrets = g_variant_get_child_value (reply, 0);
-  g_variant_iter_init (&iter, secrets);
-  while (secret == NULL && g_variant_iter_next (&iter, "{&o@(oayays)}", &path, &value))
-    {
-      if (g_strcmp0 (path, item->path) == 0)
-        {
-          g_autoptr(GVariant) bytes = g_variant_get_child_value (value, 2);
-          gsize length = 0;
-          const char *data = g_variant_get_fixed_array (bytes, &length, 1);
-
-          secret = g_strndup (data, length);
-        }
-      g_variant_unref (value);
-    }
-
-  return secret;
-}
-
-/* The key of this item; its secret is read now (a locked one through libsecret, which may
- * ask the user to unlock it). */
+/* The key of this item, with its secret read now. */
 static IcpCredentials *
-keyring_get_credentials (KeyringItem   *item,
-                         const char    *fallback_region,
-                         GCancellable  *cancellable,
-                         GError       **error)
+keyring_get_credentials (SecretRetrievable  *item,
+                         const char         *fallback_region,
+                         GCancellable       *cancellable,
+                         GError            **error)
 {
+  g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
+  g_autoptr(SecretValue) value = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *key_id = keyring_item_get (item, ATTRIBUTE_KEY_ID);
-  const char *label = keyring_item_get (item, ATTRIBUTE_LABEL);
+  const char *key_id = g_hash_table_lookup (attributes, ATTRIBUTE_KEY_ID);
+  const char *label = g_hash_table_lookup (attributes, ATTRIBUTE_LABEL);
+  const char *secret = NULL;
   IcpCredentials *credentials;
-  char *secret = NULL;
 
   if (label == NULL)
     label = "";
 
   if (key_id != NULL && *key_id != '\0')
     {
-      if (!item->locked)
-        secret = keyring_item_read_secret (item, cancellable, &local_error);
-
-      if (secret == NULL && local_error == NULL)
-        {
-          g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
-          g_autofree char *unlocked = NULL;
-
-          g_hash_table_insert (query, (gpointer) ATTRIBUTE_KEY_ID, (gpointer) key_id);
-          g_hash_table_insert (query, (gpointer) ATTRIBUTE_LABEL, (gpointer) label);
-          unlocked = secret_password_lookupv_sync (&access_key_schema, query, cancellable,
-                                                   &local_error);
-          secret = g_strdup (unlocked);
-          if (unlocked != NULL)
-            secret_password_wipe (unlocked);
-        }
-
+      /* The SecretValue wipes the secret when it is freed. */
+      value = secret_retrievable_retrieve_secret_sync (item, cancellable, &local_error);
       if (local_error != NULL)
         {
           set_keyring_read_error (error, local_error);
           return NULL;
         }
+      if (value != NULL)
+        secret = secret_value_get_text (value);
     }
 
   if (secret == NULL || *secret == '\0')
     {
-      g_free (secret);
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INCOMPLETE,
                    /* Translators: %s is the label the user gave a key. */
                    _("The AccessKey “%s” in the keyring has no ID or no secret. Remove it and add it again."),
@@ -1304,40 +1090,33 @@ keyring_get_credentials (KeyringItem   *item,
     }
 
   credentials = icp_credentials_new (key_id, secret, NULL);
-  wipe_and_free (secret);
   icp_credentials_set_region_id (credentials, fallback_region);
   icp_credentials_set_profile (credentials, label, ICP_CREDENTIALS_SOURCE_KEYRING);
 
   return credentials;
 }
 
-/* The key labelled @label; NULL with NOT_FOUND when there is none. */
+/* The key labelled @label (NULL: the first one found), unlocked if need be; NULL without an
+ * error when there is none. */
 static IcpCredentials *
-keyring_lookup (const char    *label,
-                const char    *fallback_region,
-                GCancellable  *cancellable,
-                GError       **error)
+keyring_read (const char    *label,
+              const char    *fallback_region,
+              GCancellable  *cancellable,
+              GError       **error)
 {
+  g_autolist(SecretRetrievable) items = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) items = keyring_search (label, cancellable, &local_error);
 
-  if (items == NULL)
+  if (!keyring_search (label, SECRET_SEARCH_UNLOCK, &items, cancellable, &local_error))
     {
       set_keyring_read_error (error, local_error);
       return NULL;
     }
 
-  if (items->len == 0)
-    {
-      g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
-                   /* Translators: %s is the label the user gave a key. */
-                   _("The keyring holds no AccessKey labelled “%s”."),
-                   label);
-      return NULL;
-    }
+  if (items == NULL)
+    return NULL;
 
-  return keyring_get_credentials (g_ptr_array_index (items, 0), fallback_region, cancellable,
-                                  error);
+  return keyring_get_credentials (items->data, fallback_region, cancellable, error);
 }
 
 static int
@@ -1354,26 +1133,26 @@ keyring_list (GCancellable  *cancellable,
               GError       **error)
 {
   g_autoptr(GListStore) store = g_list_store_new (ICP_TYPE_PROFILE);
+  g_autolist(SecretRetrievable) items = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) items = keyring_search (NULL, cancellable, &local_error);
 
-  if (items == NULL)
+  if (!keyring_search (NULL, SECRET_SEARCH_NONE, &items, cancellable, &local_error))
     {
       set_keyring_read_error (error, local_error);
       return NULL;
     }
 
-  for (guint i = 0; i < items->len; i++)
+  for (GList *l = items; l != NULL; l = l->next)
     {
-      KeyringItem *item = g_ptr_array_index (items, i);
-      const char *label = keyring_item_get (item, ATTRIBUTE_LABEL);
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char *label = g_hash_table_lookup (attributes, ATTRIBUTE_LABEL);
       g_autoptr(IcpProfile) profile = NULL;
 
       if (label == NULL)
         continue;
 
       profile = icp_profile_new (label, ICP_CREDENTIALS_SOURCE_KEYRING,
-                                 keyring_item_get (item, ATTRIBUTE_KEY_ID), NULL, NULL);
+                                 g_hash_table_lookup (attributes, ATTRIBUTE_KEY_ID), NULL, NULL);
       g_list_store_insert_sorted (store, profile, compare_profiles, NULL);
     }
 
@@ -1415,28 +1194,27 @@ resolve_named (ResolveData   *data,
         return cli_config_get_credentials (&data->config, profile, data->env.region, error);
     }
 
-  credentials = keyring_lookup (data->profile_name, data->env.region, cancellable, &keyring_error);
+  credentials = keyring_read (data->profile_name, data->env.region, cancellable, &keyring_error);
   if (credentials != NULL)
     return credentials;
 
+  if (keyring_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&keyring_error));
+      return NULL;
+    }
+
   /* A broken config.json may hold the profile: say so rather than that there is none. */
-  if (config_error != NULL
-      && g_error_matches (keyring_error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND))
+  if (config_error != NULL)
     {
       g_propagate_error (error, g_error_copy (config_error));
       return NULL;
     }
 
-  if (g_error_matches (keyring_error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
-                   /* Translators: the first %s is a profile name, the second a file name. */
-                   _("There is no profile named “%s”, neither in %s nor in the keyring."),
-                   data->profile_name, data->config.path);
-      return NULL;
-    }
-
-  g_propagate_error (error, g_steal_pointer (&keyring_error));
+  g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
+               /* Translators: the first %s is a profile name, the second a file name. */
+               _("There is no profile named “%s”, neither in %s nor in the keyring."),
+               data->profile_name, data->config.path);
   return NULL;
 }
 
@@ -1500,11 +1278,11 @@ resolve_from_keyring (ResolveData   *data,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autolist(SecretRetrievable) items = NULL;
   g_autoptr(GError) local_error = NULL;
+  guint n_items;
 
-  items = keyring_search (NULL, cancellable, &local_error);
-  if (items == NULL)
+  if (!keyring_search (NULL, SECRET_SEARCH_NONE, &items, cancellable, &local_error))
     {
       if (propagate_if_cancelled (error, local_error))
         return NULL;
@@ -1518,19 +1296,30 @@ resolve_from_keyring (ResolveData   *data,
       return NULL;
     }
 
-  if (items->len == 1)
-    return keyring_get_credentials (g_ptr_array_index (items, 0), data->env.region,
-                                    cancellable, error);
-
-  if (items->len > 1)
+  n_items = g_list_length (items);
+  if (n_items > 1)
     {
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The keyring holds %u AccessKey. Choose one by its label with --profile or in the app.",
                                 "The keyring holds %u AccessKeys. Choose one by its label with --profile or in the app.",
-                                items->len),
-                   items->len);
+                                n_items),
+                   n_items);
       return NULL;
+    }
+
+  /* Counted without unlocking anything; the one key is now searched for again, unlocked. */
+  if (n_items == 1)
+    {
+      IcpCredentials *credentials = keyring_read (NULL, data->env.region, cancellable,
+                                                  &local_error);
+
+      if (credentials != NULL || local_error != NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return credentials;
+        }
     }
 
   g_set_error_literal (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
@@ -1814,8 +1603,8 @@ store_thread (GTask        *task,
               GCancellable *cancellable)
 {
   StoreData *data = task_data;
+  g_autolist(SecretRetrievable) items = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *item_label = NULL;
 
   /* Translators: the name of the key in the keyring (Passwords and Keys shows it); %s is
@@ -1842,10 +1631,13 @@ store_thread (GTask        *task,
       return;
     }
 
-  items = keyring_search (data->label, cancellable, NULL);
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  if (!keyring_search (data->label, SECRET_SEARCH_NONE, &items, cancellable, NULL))
+    g_debug ("Could not look for other keys labelled “%s”", data->label);
+
+  for (GList *l = items; l != NULL; l = l->next)
     {
-      const char *key_id = keyring_item_get (g_ptr_array_index (items, i), ATTRIBUTE_KEY_ID);
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char *key_id = g_hash_table_lookup (attributes, ATTRIBUTE_KEY_ID);
 
       if (g_strcmp0 (key_id, data->key_id) == 0)
         continue;
