@@ -1,0 +1,1001 @@
+/* test-ecs.c — fetching and fixing instances against the in-process fake cloud
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* IcpEcs and IcpAccount over a real IcpApiClient, talking HTTP to tests/icp-fake-cloud on
+ * 127.0.0.1: every region concurrently but never more than eight requests at once, NextToken
+ * paging, faults (throttling, a region forbidden for good, a repeated instance, malformed and
+ * truncated pages), cancellation, the owner from STS, the billing start from BSS, and the three
+ * fixes: checks before any request, dry run, price, the real call and the refresh.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "icp-account.h"
+#include "icp-api-client.h"
+#include "icp-credentials.h"
+#include "icp-ecs.h"
+#include "icp-fake-cloud.h"
+#include "icp-import.h"
+#include "icp-test-utils.h"
+
+/* A sanitized build spends most of its time on the CPU, in the fake and the client alike (both
+ * run in this thread): timing claims are only checked without one. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#else
+#define SANITIZED 0
+#endif
+
+typedef struct
+{
+  IcpFakeCloud *cloud;
+  IcpApiClient *client;
+  IcpEcs       *ecs;
+  IcpPolicy    *policy;
+  IcpChecker   *checker;
+  IcpInventory *inventory;
+} Fixture;
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->inventory);
+  g_clear_object (&f->checker);
+  g_clear_object (&f->policy);
+  g_clear_object (&f->ecs);
+  g_clear_object (&f->client);
+  /* Let the server see the client's connections close before it goes. */
+  for (int i = 0; i < 50 && f->cloud != NULL; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  g_clear_object (&f->cloud);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fixture, fixture_clear)
+
+static void
+fixture_start (Fixture      *f,
+               IcpFakeCloud *cloud)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcpCredentials) credentials = NULL;
+  g_autoptr(GDateTime) now = icp_test_time (ICP_TEST_NOW);
+
+  f->cloud = cloud;
+  icp_fake_cloud_set_now (f->cloud, now);
+  icp_fake_cloud_start (f->cloud, &error);
+  g_assert_no_error (error);
+
+  credentials = icp_credentials_new (icp_fake_cloud_get_access_key_id (f->cloud),
+                                     icp_fake_cloud_get_access_key_secret (f->cloud), NULL);
+  f->client = icp_api_client_new (credentials);
+  icp_api_client_set_endpoint (f->client, icp_fake_cloud_get_url (f->cloud), &error);
+  g_assert_no_error (error);
+  /* Quick retries: the tests inject throttling and 5xx. */
+  icp_api_client_set_retry (f->client, 4, 5);
+  icp_api_client_set_timeout (f->client, 5);
+
+  f->ecs = icp_ecs_new (f->client);
+  f->policy = icp_test_default_policy ();
+  f->checker = icp_test_new_checker (f->policy);
+  f->inventory = icp_inventory_new (f->checker);
+}
+
+static IcpFakeCloud *
+sample_cloud (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud",
+                                                 "account.json", NULL);
+  g_autoptr(GError) error = NULL;
+  IcpFakeCloud *cloud = icp_fake_cloud_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return cloud;
+}
+
+/* The sample's own data, with @permissions and @billing put in. */
+static IcpFakeCloud *
+cloud_from_sample_with (const char *permissions,
+                        const char *billing)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud",
+                                                 "account.json", NULL);
+  g_autofree char *text = icp_test_read_file (path, NULL);
+  g_autoptr(JsonNode) root = icp_test_parse_json (text);
+  JsonObject *data = json_node_get_object (root);
+  g_autoptr(GError) error = NULL;
+  IcpFakeCloud *cloud;
+
+  /* The instances come from the sample file, named relative to the fixture. */
+  if (json_object_has_member (data, "InstancesFrom"))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *from = g_build_filename (dir, json_object_get_string_member (data,
+                                                                                   "InstancesFrom"),
+                                                NULL);
+
+      json_object_set_string_member (data, "InstancesFrom", from);
+    }
+  if (permissions != NULL)
+    json_object_set_member (data, "Permissions", icp_test_parse_json (permissions));
+  if (billing != NULL)
+    json_object_set_member (data, "Billing", icp_test_parse_json (billing));
+
+  cloud = icp_fake_cloud_new_from_data (root, &error);
+  g_assert_no_error (error);
+  return cloud;
+}
+
+/* ---- Waiting ----------------------------------------------------------------------------- */
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+too_long_cb (gpointer user_data)
+{
+  g_error ("%s took more than 150 s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot,
+          const char    *what)
+{
+  guint timeout = g_timeout_add_seconds (150, too_long_cb, (gpointer) what);
+
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return *slot;
+}
+
+static void
+sleep_in_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+static IcpFetchSummary *
+fetch (Fixture             *f,
+       const char * const  *regions,
+       GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  icp_ecs_fetch_async (f->ecs, f->inventory, regions, NULL, store_result_cb, &result);
+  return icp_ecs_fetch_finish (f->ecs, wait_for (&result, "a fetch"), error);
+}
+
+static guint
+n_items (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->inventory));
+}
+
+static IcpFakeRequest *
+last_request (Fixture    *f,
+              const char *action)
+{
+  GPtrArray *requests = icp_fake_cloud_get_requests (f->cloud);
+
+  for (guint i = requests->len; i > 0; i--)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i - 1);
+
+      if (g_strcmp0 (request->action, action) == 0)
+        return request;
+    }
+
+  return NULL;
+}
+
+static const char *
+param (IcpFakeRequest *request,
+       const char     *name)
+{
+  g_assert_nonnull (request);
+  return g_hash_table_lookup (request->params, name);
+}
+
+/* ---- Fetch ------------------------------------------------------------------------------- */
+
+static void
+test_fetch_sample (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) offline = NULL;
+  g_autoptr(IcpInventory) offline_inventory = NULL;
+  g_autofree char *path = NULL;
+  guint n;
+
+  fixture_start (&f, sample_cloud ());
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpuint (n_items (&f), ==, 35);
+  g_assert_cmpuint (icp_fetch_summary_get_n_instances (summary), ==, 35);
+  g_assert_cmpuint (icp_ecs_get_instances_so_far (f.ecs), ==, 35);
+  g_assert_cmpuint (icp_ecs_get_regions_done (f.ecs), ==, icp_ecs_get_regions_total (f.ecs));
+  g_assert_cmpuint (icp_ecs_get_regions_total (f.ecs), ==,
+                    g_strv_length ((char **) icp_fetch_summary_get_regions (summary)));
+  g_assert_false (icp_ecs_get_fetching (f.ecs));
+
+  /* Every page was asked with MaxResults=100. */
+  g_assert_cmpstr (param (last_request (&f, "DescribeInstances"), "MaxResults"), ==, "100");
+
+  /* The same verdicts as the exported sample, read offline at the same moment. */
+  path = g_build_filename (g_getenv ("ICP_ASSISTANT_DATADIR"), "samples", "ecs-instances.json",
+                           NULL);
+  file = g_file_new_for_path (path);
+  offline = icp_import_file (file, f.policy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offline->len, ==, 35);
+  offline_inventory = icp_inventory_new (f.checker);
+  icp_inventory_add_all (offline_inventory, offline);
+
+  n = n_items (&f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IcpInstance) fetched = g_list_model_get_item (G_LIST_MODEL (f.inventory), i);
+      IcpInstance *exported = icp_inventory_lookup (offline_inventory,
+                                                    icp_instance_get_id (fetched));
+
+      g_assert_nonnull (exported);
+      g_test_message ("%s: %s / %s", icp_instance_get_id (fetched),
+                      icp_verdict_get_label (icp_instance_get_verdict (fetched)),
+                      icp_verdict_get_label (icp_instance_get_verdict (exported)));
+      g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (fetched)), ==,
+                       icp_verdict_get_state (icp_instance_get_verdict (exported)));
+      g_assert_cmpstr (icp_instance_get_owner_account (fetched), ==,
+                       ICP_FAKE_CLOUD_TEST_ACCOUNT);
+    }
+
+  g_assert_cmpstr (icp_fetch_summary_get_owner_account (summary), ==,
+                   ICP_FAKE_CLOUD_TEST_ACCOUNT);
+  g_assert_cmpstr (icp_ecs_get_owner_account (f.ecs), ==, ICP_FAKE_CLOUD_TEST_ACCOUNT);
+}
+
+static void
+test_fetch_paging (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *requests;
+  guint with_token = 0;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (3, 250));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpuint (n_items (&f), ==, 750);
+
+  /* 250 a region: pages of 100, 100 and 50, the later two asked with the token. */
+  g_assert_cmpuint (icp_fake_cloud_count_requests (f.cloud, "DescribeInstances"), ==, 9);
+  requests = icp_fake_cloud_get_requests (f.cloud);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->action, "DescribeInstances") != 0)
+        continue;
+      g_assert_cmpstr (param (request, "MaxResults"), ==, "100");
+      g_assert_null (param (request, "PageNumber"));
+      if (param (request, "NextToken") != NULL)
+        with_token++;
+    }
+  g_assert_cmpuint (with_token, ==, 6);
+}
+
+/* The most requests that arrived within @window_us of each other. With every answer taking
+ * the fake's latency, that is how many were in flight at once. */
+static guint
+max_arrivals_within (GPtrArray *requests,
+                     gint64     window_us)
+{
+  guint best = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IcpFakeRequest *a = g_ptr_array_index (requests, i);
+      guint n = 0;
+
+      for (guint j = 0; j < requests->len; j++)
+        {
+          IcpFakeRequest *b = g_ptr_array_index (requests, j);
+
+          if (b->time >= a->time && b->time < a->time + window_us)
+            n++;
+        }
+      best = MAX (best, n);
+    }
+
+  return best;
+}
+
+static void
+test_fetch_in_flight (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, elapsed;
+  guint most;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (20, 20));
+  icp_fake_cloud_set_latency (f.cloud, 200);
+
+  start = g_get_monotonic_time ();
+  summary = fetch (&f, NULL, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpuint (n_items (&f), ==, 400);
+
+  /* Each request takes 200 ms, so those that arrived within 150 ms of each other were all in
+   * flight together: never more than eight, and eight at the start (the queue is full). */
+  most = max_arrivals_within (icp_fake_cloud_get_requests (f.cloud),
+                              150 * G_TIME_SPAN_MILLISECOND);
+  g_test_message ("at most %u requests in flight; %u requests in %.2f s", most,
+                  icp_fake_cloud_get_requests (f.cloud)->len, elapsed / 1e6);
+  g_assert_cmpuint (most, <=, ICP_ECS_DEFAULT_MAX_IN_FLIGHT);
+  g_assert_cmpuint (most, >=, 2);
+  if (SANITIZED)
+    return;
+  g_assert_cmpuint (most, ==, ICP_ECS_DEFAULT_MAX_IN_FLIGHT);
+
+  /* 200 ms each: one after the other would take 200 ms times the requests (20 pages and
+   * 4 other calls); eight at a time takes an eighth of that, plus the time
+   * to read the pages. Half the sequential bound leaves room for a slow (sanitized) build. */
+  g_assert_cmpint (elapsed, <, icp_fake_cloud_get_requests (f.cloud)->len *
+                               200 * G_TIME_SPAN_MILLISECOND / 2);
+}
+
+static void
+test_fetch_throttled (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *requests;
+  const char *region;
+  guint tries = 0;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (3, 20));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  region = g_intern_string (icp_fetch_summary_get_regions (summary)[1]);
+
+  /* Again, from an empty inventory, with that region throttled twice. */
+  g_clear_object (&summary);
+  icp_inventory_remove_all (f.inventory);
+  icp_fake_cloud_clear_requests (f.cloud);
+  icp_fake_cloud_add_fault (f.cloud, "DescribeInstances", region, ICP_FAKE_FAULT_THROTTLING, 2);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpuint (n_items (&f), ==, 60);
+
+  requests = icp_fake_cloud_get_requests (f.cloud);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->action, "DescribeInstances") == 0 &&
+          g_strcmp0 (request->region, region) == 0)
+        tries++;
+    }
+  g_assert_cmpuint (tries, ==, 3);
+}
+
+static void
+test_fetch_region_forbidden (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *region_error;
+  const char *region = NULL;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (4, 150));
+
+  /* The second region of DescribeRegions, whatever the generator names it. */
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  region = g_intern_string (icp_fetch_summary_get_regions (summary)[1]);
+  g_clear_object (&summary);
+  icp_inventory_remove_all (f.inventory);
+
+  icp_fake_cloud_add_fault (f.cloud, "DescribeInstances", region, ICP_FAKE_FAULT_FORBIDDEN, 0);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpstrv (icp_fetch_summary_get_failed_regions (summary),
+                    ((const char * const []) { region, NULL }));
+  region_error = icp_fetch_summary_get_region_error (summary, region);
+  g_assert_error (region_error, ICP_API_ERROR, ICP_API_ERROR_PERMISSION);
+  g_assert_null (icp_fetch_summary_get_region_error (summary,
+                                                     icp_fetch_summary_get_regions (summary)[0]));
+  /* The three other regions are all there. */
+  g_assert_cmpuint (n_items (&f), ==, 450);
+  g_assert_cmpuint (icp_ecs_get_regions_done (f.ecs), ==, 4);
+}
+
+static void
+test_fetch_repeat_instance (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (1, 250));
+  icp_fake_cloud_add_fault (f.cloud, "DescribeInstances", NULL, ICP_FAKE_FAULT_REPEAT_INSTANCE, 2);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+
+  /* Page two and three each start with an instance already read: no second row. */
+  g_assert_cmpuint (n_items (&f), ==, 250);
+  g_assert_cmpuint (icp_fetch_summary_get_n_instances (summary), ==, 250);
+  g_assert_cmpuint (icp_ecs_get_instances_so_far (f.ecs), ==, 250);
+}
+
+static void
+check_broken_page (IcpFakeFault fault)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *region;
+  const GError *region_error;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (3, 150));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  region = g_intern_string (icp_fetch_summary_get_regions (summary)[2]);
+  g_clear_object (&summary);
+  icp_inventory_remove_all (f.inventory);
+
+  /* Every try of that region's pages is broken: the region fails, the others stay. */
+  icp_fake_cloud_add_fault (f.cloud, "DescribeInstances", region, fault, 0);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (icp_fetch_summary_get_failed_regions (summary),
+                    ((const char * const []) { region, NULL }));
+  region_error = icp_fetch_summary_get_region_error (summary, region);
+  g_assert_nonnull (region_error);
+  g_test_message ("broken page: %s", region_error->message);
+  g_assert_cmpuint (n_items (&f), ==, 300);
+
+  /* Once: retried or reported, never a duplicate. */
+  g_clear_object (&summary);
+  icp_fake_cloud_clear_faults (f.cloud);
+  icp_fake_cloud_add_fault (f.cloud, "DescribeInstances", region, fault, 1);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (&f), <=, 450);
+  if (icp_fetch_summary_is_complete (summary))
+    g_assert_cmpuint (n_items (&f), ==, 450);
+}
+
+static void
+test_fetch_malformed (void)
+{
+  check_broken_page (ICP_FAKE_FAULT_MALFORMED);
+}
+
+static void
+test_fetch_truncated (void)
+{
+  check_broken_page (ICP_FAKE_FAULT_TRUNCATED);
+}
+
+static void
+cancel_when_some_cb (IcpEcs       *ecs,
+                     GParamSpec   *pspec,
+                     GCancellable *cancellable)
+{
+  if (icp_ecs_get_instances_so_far (ecs) > 0 && !g_cancellable_is_cancelled (cancellable))
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_fetch_cancel (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_at, finished_at;
+  guint kept;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (8, 150));
+  icp_fake_cloud_set_latency (f.cloud, 100);
+  g_signal_connect (f.ecs, "notify::instances-so-far", G_CALLBACK (cancel_when_some_cb),
+                    cancellable);
+
+  icp_ecs_fetch_async (f.ecs, f.inventory, NULL, cancellable, store_result_cb, &result);
+  while (!g_cancellable_is_cancelled (cancellable) && result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cancelled_at = g_get_monotonic_time ();
+  summary = icp_ecs_fetch_finish (f.ecs, wait_for (&result, "a cancelled fetch"), &error);
+  finished_at = g_get_monotonic_time ();
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (summary);
+  g_assert_false (icp_ecs_get_fetching (f.ecs));
+  /* Promptly: well before the next answer would come. */
+  g_assert_cmpint (finished_at - cancelled_at, <,
+                   (SANITIZED ? 1000 : 50) * G_TIME_SPAN_MILLISECOND);
+
+  /* What arrived is kept, and nothing arrives after. */
+  kept = n_items (&f);
+  g_assert_cmpuint (kept, >, 0);
+  g_assert_cmpuint (kept, <, 1200);
+  sleep_in_loop (400);
+  g_assert_cmpuint (n_items (&f), ==, kept);
+
+  /* The same IcpEcs fetches again afterwards. */
+  g_clear_error (&error);
+  icp_fake_cloud_set_latency (f.cloud, 0);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (&f), ==, 1200);
+}
+
+static void
+test_fetch_regions (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, sample_cloud ());
+  summary = fetch (&f, ((const char * const []) { "cn-shanghai", "cn-nowhere", NULL }), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (&f), ==, 6);
+  g_assert_cmpstrv (icp_fetch_summary_get_failed_regions (summary),
+                    ((const char * const []) { "cn-nowhere", NULL }));
+  g_assert_error (icp_fetch_summary_get_region_error (summary, "cn-nowhere"), ICP_ECS_ERROR,
+                  ICP_ECS_ERROR_NOT_FOUND);
+}
+
+static void
+test_fetch_bad_key (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpCredentials) wrong = NULL;
+  g_autoptr(IcpApiClient) client = NULL;
+  g_autoptr(IcpEcs) ecs = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, sample_cloud ());
+  wrong = icp_credentials_new (icp_fake_cloud_get_access_key_id (f.cloud), "not-the-secret",
+                               NULL);
+  client = icp_api_client_new (wrong);
+  icp_api_client_set_endpoint (client, icp_fake_cloud_get_url (f.cloud), &error);
+  g_assert_no_error (error);
+  ecs = icp_ecs_new (client);
+
+  icp_ecs_fetch_async (ecs, f.inventory, NULL, NULL, store_result_cb, &result);
+  summary = icp_ecs_fetch_finish (ecs, wait_for (&result, "a fetch"), &error);
+  g_assert_null (summary);
+  g_assert_error (error, ICP_API_ERROR, ICP_API_ERROR_INVALID_KEY);
+  g_assert_cmpstr (icp_api_error_get_api_code (error), ==, "SignatureDoesNotMatch");
+  g_assert_cmpuint (n_items (&f), ==, 0);
+  g_assert_false (icp_ecs_get_fetching (ecs));
+}
+
+/* ---- Account facts ----------------------------------------------------------------------- */
+
+/* 新项目-预发: created 2026-11-01, a 2-month term; the billing API says it began earlier. */
+#define SHORT_TERM "i-uf64kz9c2v7n1x5b8q3d"
+
+static void
+test_billing_used (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) expected = icp_test_time ("2026-08-01T00:00:00Z");
+  IcpInstance *instance;
+
+  fixture_start (&f, cloud_from_sample_with (NULL, "{\"" SHORT_TERM "\": "
+                                                   "{\"CreateTime\": \"2026-08-01T00:00:00Z\"}}"));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_get_billing_used (summary));
+
+  instance = icp_inventory_lookup (f.inventory, SHORT_TERM);
+  g_assert_nonnull (instance);
+  g_assert_cmpint (icp_instance_get_subscription_source (instance), ==,
+                   ICP_SUBSCRIPTION_SOURCE_BILLING);
+  g_assert_true (g_date_time_equal (icp_instance_get_subscription_start (instance), expected));
+  /* Five months in all now: no longer too short. */
+  g_assert_null (icp_verdict_get_finding (icp_instance_get_verdict (instance),
+                                          "subscription-too-short"));
+
+  /* Pay-as-you-go instances never get a subscription start. */
+  instance = icp_inventory_lookup (f.inventory, "i-bp1f2a7xk9d3m6qv0tzh");
+  g_assert_cmpint (icp_instance_get_subscription_source (instance), !=,
+                   ICP_SUBSCRIPTION_SOURCE_BILLING);
+}
+
+static void
+test_billing_refused (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  IcpInstance *instance;
+  const char * const *warnings;
+
+  fixture_start (&f, cloud_from_sample_with ("{\"ecs\": true, \"sts\": true, \"bss\": false, "
+                                             "\"bsn\": false}",
+                                             "{\"" SHORT_TERM "\": "
+                                             "{\"CreateTime\": \"2026-08-01T00:00:00Z\"}}"));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_false (icp_fetch_summary_get_billing_used (summary));
+  g_assert_cmpuint (n_items (&f), ==, 35);
+
+  instance = icp_inventory_lookup (f.inventory, SHORT_TERM);
+  g_assert_cmpint (icp_instance_get_subscription_source (instance), ==,
+                   ICP_SUBSCRIPTION_SOURCE_ESTIMATED);
+  g_assert_nonnull (icp_verdict_get_finding (icp_instance_get_verdict (instance),
+                                             "subscription-too-short"));
+
+  warnings = icp_fetch_summary_get_warnings (summary);
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "QueryAvailableInstances"));
+  g_assert_nonnull (strstr (warnings[0], "Forbidden.RAM"));
+  /* The Filing Service is refused by the sample's permissions as well: counts stay unknown. */
+  g_assert_false (icp_fetch_summary_get_codes_known (summary));
+  g_assert_cmpint (icp_instance_get_codes_used (icp_inventory_lookup (f.inventory,
+                                                                     "i-bp1g6zv0ce8oghu7k2a")),
+                   ==, -1);
+}
+
+static void
+test_codes_known (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, cloud_from_sample_with ("{\"ecs\": true, \"sts\": true, \"bss\": true, "
+                                             "\"bsn\": true}", NULL));
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_get_codes_known (summary));
+  /* 官网-前端 has used its five codes (the sample's filing console list). */
+  g_assert_cmpint (icp_instance_get_codes_used (icp_inventory_lookup (f.inventory,
+                                                                     "i-bp1c4r8t2mzq5x7n3vya")),
+                   ==, 5);
+  g_assert_nonnull (icp_verdict_get_finding (icp_instance_get_verdict (
+                      icp_inventory_lookup (f.inventory, "i-bp1c4r8t2mzq5x7n3vya")),
+                    "quota-reached"));
+}
+
+/* ---- Fixes ------------------------------------------------------------------------------- */
+
+#define GITLAB   "i-bp1t8y2u6i0o4p7a1s5d" /* subscription, 15 days left: renew */
+#define TEST_BOX "i-bp1f2a7xk9d3m6qv0tzh" /* pay-as-you-go: switch */
+#define DB       "i-bp18ymn5c2w4j7hr9k0s" /* private network only: add bandwidth */
+#define REDIS    "i-wz9u2i6o0p4a8s3d7f1g" /* pay-as-you-go with an auto-release time */
+#define CRM      "i-uf6h8d2s6f0g3j9k1l4z" /* subscription, 14 days left: renew */
+
+static IcpFixRequest *
+fetched_request (Fixture    *f,
+                 const char *id,
+                 IcpRemedy   remedy)
+{
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  IcpInstance *instance;
+
+  if (n_items (f) == 0)
+    {
+      summary = fetch (f, NULL, &error);
+      g_assert_no_error (error);
+    }
+  instance = icp_inventory_lookup (f->inventory, id);
+  g_assert_nonnull (instance);
+  icp_fake_cloud_clear_requests (f->cloud);
+  return icp_fix_request_new (instance, remedy, f->policy);
+}
+
+static void
+assert_refused_before_any_request (Fixture       *f,
+                                   IcpFixRequest *request,
+                                   int            code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (icp_fix_request_validate (request, &error));
+  g_assert_error (error, ICP_ECS_ERROR, code);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+
+  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, store_result_cb, &result);
+  g_assert_false (icp_ecs_fix_dry_run_finish (f->ecs, wait_for (&result, "a dry run"), &error));
+  g_assert_error (error, ICP_ECS_ERROR, code);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, store_result_cb, &result);
+  g_assert_null (icp_ecs_fix_apply_finish (f->ecs, wait_for (&result, "a fix"), &error));
+  g_assert_error (error, ICP_ECS_ERROR, code);
+
+  g_assert_cmpuint (icp_fake_cloud_get_requests (f->cloud)->len, ==, 0);
+}
+
+static void
+test_fix_validation (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFixRequest) renew = NULL;
+  g_autoptr(IcpFixRequest) sw = NULL;
+  g_autoptr(IcpFixRequest) bw = NULL;
+  g_autoptr(IcpFixRequest) wrong = NULL;
+  g_autoptr(IcpFixRequest) released = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, sample_cloud ());
+
+  /* The defaults are the least that fixes the finding, and pass. */
+  renew = fetched_request (&f, GITLAB, ICP_REMEDY_RENEW);
+  g_assert_cmpuint (icp_fix_request_get_months (renew), ==, 1);
+  g_assert_true (icp_fix_request_validate (renew, &error));
+  g_assert_no_error (error);
+
+  icp_fix_request_set_months (renew, 13);
+  assert_refused_before_any_request (&f, renew, ICP_ECS_ERROR_INVALID_MONTHS);
+  icp_fix_request_set_months (renew, 0);
+  assert_refused_before_any_request (&f, renew, ICP_ECS_ERROR_INVALID_MONTHS);
+
+  sw = fetched_request (&f, TEST_BOX, ICP_REMEDY_SWITCH_BILLING);
+  g_assert_cmpuint (icp_fix_request_get_months (sw), ==, 3);
+  /* 10 months: RenewInstance takes it, ModifyInstanceChargeType does not. */
+  icp_fix_request_set_months (sw, 10);
+  assert_refused_before_any_request (&f, sw, ICP_ECS_ERROR_INVALID_MONTHS);
+
+  bw = fetched_request (&f, DB, ICP_REMEDY_ADD_BANDWIDTH);
+  g_assert_cmpuint (icp_fix_request_get_mbps (bw), ==, 1);
+  icp_fix_request_set_mbps (bw, 0);
+  assert_refused_before_any_request (&f, bw, ICP_ECS_ERROR_INVALID_BANDWIDTH);
+  icp_fix_request_set_mbps (bw, 101);
+  assert_refused_before_any_request (&f, bw, ICP_ECS_ERROR_INVALID_BANDWIDTH);
+
+  /* The wrong remedy for the billing method, and an auto-release time. */
+  wrong = fetched_request (&f, TEST_BOX, ICP_REMEDY_RENEW);
+  assert_refused_before_any_request (&f, wrong, ICP_ECS_ERROR_NOT_APPLICABLE);
+  released = fetched_request (&f, REDIS, ICP_REMEDY_SWITCH_BILLING);
+  assert_refused_before_any_request (&f, released, ICP_ECS_ERROR_INSTANCE_STATE);
+}
+
+static void
+run_dry_run_and_price (Fixture       *f,
+                       IcpFixRequest *request,
+                       const char    *action)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  IcpFakeRequest *seen;
+
+  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, store_result_cb, &result);
+  g_assert_true (icp_ecs_fix_dry_run_finish (f->ecs, wait_for (&result, "a dry run"), &error));
+  g_assert_no_error (error);
+  g_assert_true (icp_fix_request_get_dry_run_passed (request));
+
+  /* One request, a dry run, without the order's ClientToken; nothing changed. */
+  g_assert_cmpuint (icp_fake_cloud_count_requests (f->cloud, NULL), ==, 1);
+  seen = last_request (f, action);
+  g_assert_cmpstr (param (seen, "DryRun"), ==, "true");
+  g_assert_null (param (seen, "ClientToken"));
+  g_assert_cmpstr (seen->code, ==, "DryRunOperation");
+  g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (f->cloud), ==, 0);
+
+  g_clear_object (&result);
+  icp_ecs_fix_price_async (f->ecs, request, NULL, store_result_cb, &result);
+  g_assert_true (icp_ecs_fix_price_finish (f->ecs, wait_for (&result, "a price"), &error));
+  g_assert_no_error (error);
+  g_test_message ("price: %g %s (%s)", icp_fix_request_get_price (request),
+                  icp_fix_request_get_currency (request),
+                  icp_fix_request_get_price_problem (request));
+  g_assert_true (icp_fix_request_has_price (request));
+  g_assert_cmpfloat (icp_fix_request_get_price (request), >, 0);
+  g_assert_cmpstr (icp_fix_request_get_currency (request), ==, "CNY");
+}
+
+static IcpInstance *
+apply (Fixture       *f,
+       IcpFixRequest *request)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+  IcpInstance *instance;
+
+  icp_fake_cloud_clear_requests (f->cloud);
+  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, store_result_cb, &result);
+  instance = icp_ecs_fix_apply_finish (f->ecs, wait_for (&result, "a fix"), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (instance);
+  /* The inventory's own instance, read again after the change. */
+  g_assert_true (instance == icp_inventory_lookup (f->inventory,
+                                                   icp_instance_get_id (instance)));
+  ids = g_strdup_printf ("[\"%s\"]", icp_instance_get_id (instance));
+  g_assert_cmpstr (param (last_request (f, "DescribeInstances"), "InstanceIds"), ==, ids);
+  return instance;
+}
+
+static void
+test_fix_renew (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFixRequest) request = NULL;
+  g_autoptr(IcpFixRequest) paid = NULL;
+  g_autoptr(IcpInstance) after = NULL;
+  g_autoptr(IcpInstance) after_paid = NULL;
+  g_autoptr(IcpInstance) refreshed = NULL;
+  g_autoptr(GDateTime) expired_before = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  IcpFakeRequest *call;
+
+  fixture_start (&f, sample_cloud ());
+  request = fetched_request (&f, GITLAB, ICP_REMEDY_RENEW);
+  expired_before = g_date_time_ref (icp_instance_get_expired_time (
+                                      icp_fix_request_get_instance (request)));
+  g_assert_nonnull (icp_verdict_get_finding (icp_instance_get_verdict (
+                      icp_fix_request_get_instance (request)), "remaining-too-short"));
+  run_dry_run_and_price (&f, request, "RenewInstance");
+  g_assert_cmpstr (param (last_request (&f, "DescribeRenewalPrice"), "Period"), ==, "1");
+
+  /* The real call without --pay: an order that waits, and nothing changes yet. */
+  after = apply (&f, request);
+  call = last_request (&f, "RenewInstance");
+  g_assert_null (param (call, "DryRun"));
+  g_assert_cmpstr (param (call, "ClientToken"), ==, icp_fix_request_get_client_token (request));
+  g_assert_cmpstr (param (call, "AutoPay"), ==, "false");
+  g_assert_cmpstr (param (call, "Period"), ==, "1");
+  g_assert_cmpstr (param (call, "PeriodUnit"), ==, "Month");
+  g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (f.cloud), ==, 1);
+  g_assert_true (g_date_time_equal (icp_instance_get_expired_time (after), expired_before));
+
+  /* Paid in the console: reading it again brings the new expiry and a new verdict. */
+  g_assert_cmpuint (icp_fake_cloud_pay_orders (f.cloud), ==, 1);
+  icp_ecs_refresh_instance_async (f.ecs, f.inventory, after, NULL, store_result_cb, &result);
+  refreshed = icp_ecs_refresh_instance_finish (f.ecs, wait_for (&result, "a refresh"), &error);
+  g_assert_no_error (error);
+  g_assert_true (refreshed == after);
+  g_assert_true (g_date_time_compare (icp_instance_get_expired_time (after),
+                                      expired_before) > 0);
+  g_assert_null (icp_verdict_get_finding (icp_instance_get_verdict (after),
+                                          "remaining-too-short"));
+
+  /* With --pay: AutoPay=true, a token of its own, and the instance is re-checked at once. */
+  paid = fetched_request (&f, CRM, ICP_REMEDY_RENEW);
+  icp_fix_request_set_pay (paid, TRUE);
+  g_assert_cmpstr (icp_fix_request_get_client_token (paid), !=,
+                   icp_fix_request_get_client_token (request));
+  g_assert_nonnull (icp_verdict_get_finding (icp_instance_get_verdict (
+                      icp_fix_request_get_instance (paid)), "remaining-too-short"));
+  after_paid = apply (&f, paid);
+  call = last_request (&f, "RenewInstance");
+  g_assert_cmpstr (param (call, "AutoPay"), ==, "true");
+  g_assert_cmpstr (param (call, "ClientToken"), ==, icp_fix_request_get_client_token (paid));
+  g_assert_nonnull (icp_fix_request_get_order_id (paid));
+  g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (f.cloud), ==, 0);
+  g_assert_null (icp_verdict_get_finding (icp_instance_get_verdict (after_paid),
+                                          "remaining-too-short"));
+}
+
+static void
+test_fix_switch_billing (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFixRequest) request = NULL;
+  g_autoptr(IcpInstance) after = NULL;
+  IcpFakeRequest *call;
+
+  fixture_start (&f, sample_cloud ());
+  request = fetched_request (&f, TEST_BOX, ICP_REMEDY_SWITCH_BILLING);
+  run_dry_run_and_price (&f, request, "ModifyInstanceChargeType");
+  g_assert_cmpstr (param (last_request (&f, "ModifyInstanceChargeType"), "InstanceIds"), ==,
+                   "[\"" TEST_BOX "\"]");
+
+  icp_fix_request_set_pay (request, TRUE);
+  after = apply (&f, request);
+  call = last_request (&f, "ModifyInstanceChargeType");
+  g_assert_cmpstr (param (call, "InstanceChargeType"), ==, "PrePaid");
+  g_assert_cmpstr (param (call, "Period"), ==, "3");
+  g_assert_cmpstr (param (call, "AutoPay"), ==, "true");
+  g_assert_cmpstr (param (call, "ClientToken"), ==, icp_fix_request_get_client_token (request));
+
+  g_assert_cmpint (icp_instance_get_charge_type (after), ==, ICP_CHARGE_TYPE_PREPAID);
+  g_assert_null (icp_verdict_get_finding (icp_instance_get_verdict (after), "pay-as-you-go"));
+}
+
+static void
+test_fix_add_bandwidth (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFixRequest) request = NULL;
+  g_autoptr(IcpInstance) after = NULL;
+  IcpFakeRequest *call;
+
+  fixture_start (&f, sample_cloud ());
+  request = fetched_request (&f, DB, ICP_REMEDY_ADD_BANDWIDTH);
+  icp_fix_request_set_mbps (request, 5);
+  run_dry_run_and_price (&f, request, "ModifyInstanceNetworkSpec");
+
+  icp_fix_request_set_pay (request, TRUE);
+  after = apply (&f, request);
+  call = last_request (&f, "ModifyInstanceNetworkSpec");
+  g_assert_cmpstr (param (call, "InternetMaxBandwidthOut"), ==, "5");
+  g_assert_cmpstr (param (call, "AutoPay"), ==, "true");
+  g_assert_nonnull (param (call, "ClientToken"));
+
+  g_assert_cmpint (icp_instance_get_bandwidth_out (after), ==, 5);
+  g_assert_cmpstr (icp_instance_get_public_ip (after), !=, "");
+  g_assert_null (icp_verdict_get_finding (icp_instance_get_verdict (after), "no-public-ip"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/icp/ecs/fetch/sample", test_fetch_sample);
+  g_test_add_func ("/icp/ecs/fetch/paging", test_fetch_paging);
+  g_test_add_func ("/icp/ecs/fetch/in-flight", test_fetch_in_flight);
+  g_test_add_func ("/icp/ecs/fetch/throttled", test_fetch_throttled);
+  g_test_add_func ("/icp/ecs/fetch/region-forbidden", test_fetch_region_forbidden);
+  g_test_add_func ("/icp/ecs/fetch/repeat-instance", test_fetch_repeat_instance);
+  g_test_add_func ("/icp/ecs/fetch/malformed", test_fetch_malformed);
+  g_test_add_func ("/icp/ecs/fetch/truncated", test_fetch_truncated);
+  g_test_add_func ("/icp/ecs/fetch/cancel", test_fetch_cancel);
+  g_test_add_func ("/icp/ecs/fetch/regions", test_fetch_regions);
+  g_test_add_func ("/icp/ecs/fetch/bad-key", test_fetch_bad_key);
+  g_test_add_func ("/icp/ecs/account/billing-used", test_billing_used);
+  g_test_add_func ("/icp/ecs/account/billing-refused", test_billing_refused);
+  g_test_add_func ("/icp/ecs/account/codes", test_codes_known);
+  g_test_add_func ("/icp/ecs/fix/validation", test_fix_validation);
+  g_test_add_func ("/icp/ecs/fix/renew", test_fix_renew);
+  g_test_add_func ("/icp/ecs/fix/switch-billing", test_fix_switch_billing);
+  g_test_add_func ("/icp/ecs/fix/add-bandwidth", test_fix_add_bandwidth);
+
+  return g_test_run ();
+}
