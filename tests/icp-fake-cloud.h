@@ -45,6 +45,7 @@
  *     ],
  *     "Permissions": { "ecs": true, "sts": true, "bss": true, "bsn": false },
  *                       // false → 403 Forbidden.RAM; a string → 403 with that Code
+ *     "InstancesFrom": "../../../data/samples/ecs-instances.json", // relative to the file
  *     "Regions": [ { "RegionId", "LocalName", "RegionEndpoint", "Status" } ],
  *                       // optional: derived from the instances' RegionIds
  *     "Instances": [ …items exactly as in DescribeInstances' Instances.Instance… ],
@@ -93,7 +94,7 @@ typedef struct
   char       *version;
   char       *region;            /* RegionId (or Region for BSS), nullable */
   char       *access_key_id;     /* nullable */
-  GHashTable *params;            /* every parameter except Signature (char * → char *) */
+  GHashTable *params;            /* every parameter except Signature and SecurityToken */
   int         signature_version; /* 1, 3, or 0 when the request was not signed */
   gint64      time;              /* g_get_real_time() when it arrived */
   guint       status;            /* the HTTP status answered (0: dropped) */
@@ -107,6 +108,7 @@ GQuark        icp_fake_cloud_error_quark        (void);
 
 IcpFakeCloud *icp_fake_cloud_new_from_file      (const char    *path,
                                                  GError       **error);
+/* @data is copied, not kept. */
 IcpFakeCloud *icp_fake_cloud_new_from_data      (JsonNode      *data,
                                                  GError       **error);
 /* @n_regions regions (mainland first), @instances_per_region subscription instances each, all

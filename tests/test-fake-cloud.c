@@ -536,6 +536,7 @@ test_transport_faults (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (NULL, NULL);
   gint64 start;
   guint status;
 
@@ -573,6 +574,15 @@ test_transport_faults (Fixture       *f,
   bytes = describe_regions_raw (f, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Slower than the client waits: it gives up, the fake must not mind. */
+  icp_fake_cloud_set_slow_ms (f->cloud, 60000);
+  icp_fake_cloud_add_fault (f->cloud, NULL, NULL, ICP_FAKE_FAULT_SLOW, 1);
+  g_clear_object (&f->session);
+  f->session = soup_session_new_with_options ("proxy-resolver", resolver, "timeout", 1, NULL);
+  bytes = describe_regions_raw (f, &status, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }
 
 int
