@@ -396,7 +396,7 @@ test_error (Fixture       *fixture,
   g_assert_nonnull (strstr (description, "bad-syntax.json"));
   g_assert_nonnull (strstr (description, ":4:22"));
   g_assert_null (icp_window_get_inventory (fixture->window));
-  g_assert_nonnull (icp_ui_test_find_text (window, _("Open Another File…")));
+  g_assert_nonnull (icp_ui_test_find_text (window, _("_Open Another File…")));
   shot = icp_ui_test_screenshot (window, "error");
   g_assert_nonnull (shot);
 
