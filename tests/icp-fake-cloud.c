@@ -810,7 +810,8 @@ load_data (IcpFakeCloud *self,
       g_autoptr(GList) ids = json_object_get_members (billing);
 
       for (GList *l = ids; l != NULL; l = l->next)
-        if (!g_hash_table_contains (self->by_id, l->data) || member_object (billing, l->data) == NULL)
+        if (!g_hash_table_contains (self->by_id, l->data)
+            || member_object (billing, l->data) == NULL)
           return data_error (error, "Billing: %s is not an instance", (char *) l->data);
       self->billing_overrides = json_object_ref (billing);
     }
@@ -983,6 +984,7 @@ icp_fake_cloud_new_generated (guint n_regions,
                                                          serial % 250 + 2);
           JsonNode *node = deep_copy (template);
           JsonObject *instance = json_node_get_object (node);
+          JsonObject *vpc = member_object (instance, "VpcAttributes");
 
           json_object_set_string_member (instance, "InstanceId", id);
           json_object_set_string_member (instance, "InstanceName", name);
@@ -992,9 +994,7 @@ icp_fake_cloud_new_generated (guint n_regions,
           json_array_add_string_element (member_array (member_object (instance,
                                                                       "PublicIpAddress"),
                                                        "IpAddress"), ip);
-          json_array_add_string_element (member_array (member_object (member_object (instance,
-                                                                                     "VpcAttributes"),
-                                                                      "PrivateIpAddress"),
+          json_array_add_string_element (member_array (member_object (vpc, "PrivateIpAddress"),
                                                        "IpAddress"), private_ip);
           json_array_add_element (self->instances, node);
           g_hash_table_insert (self->by_id, (char *) member_string (instance, "InstanceId"),
@@ -3213,7 +3213,8 @@ api_request (IcpFakeCloud      *self,
       switch (fault)
         {
         case ICP_FAKE_FAULT_THROTTLING:
-          call_error (&call, 400, "Throttling.User", "Request was denied due to user flow control.");
+          call_error (&call, 400, "Throttling.User",
+                      "Request was denied due to user flow control.");
           break;
         case ICP_FAKE_FAULT_HTTP_500:
           call_error (&call, 500, "InternalError",

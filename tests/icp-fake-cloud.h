@@ -40,7 +40,7 @@
  *       { "AccessKeyId": "LTAI…", "AccessKeySecret": "…",
  *         "SecurityToken": "…",                                // optional: an STS key
  *         "IdentityType": "Account" | "RAMUser" | "AssumedRoleUser",  // default Account
- *         "Arn": "acs:ram::…:root", "UserId": "…", "PrincipalId": "…", // defaults from Account
+ *         "Arn": "acs:ram::…:root", "UserId": "…", "PrincipalId": "…", // default: Account
  *         "Permissions": { "bss": false } }                    // overrides per key
  *     ],
  *     "Permissions": { "ecs": true, "sts": true, "bss": true, "bsn": false },

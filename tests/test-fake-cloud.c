@@ -101,16 +101,15 @@ sent_raw_cb (GObject      *source,
   sent->done = TRUE;
 }
 
-/* DescribeRegions with a fresh signature; the body as it came, or the transport error. */
+/* @params signed with the fixture's key; the body as it came, or the transport error. */
 static GBytes *
-describe_regions_raw (Fixture  *f,
-                      guint    *status,
-                      GError  **error)
+call_raw (Fixture     *f,
+          GHashTable  *params,
+          guint       *status,
+          GError     **error)
 {
-  g_autoptr(GHashTable) params = v1_params (icp_fake_cloud_get_access_key_id (f->cloud),
-                                            "Action", "DescribeRegions", NULL);
-  g_autofree char *query = icp_signer_v1_signed_query ("GET", params,
-                                                       icp_fake_cloud_get_access_key_secret (f->cloud));
+  const char *secret = icp_fake_cloud_get_access_key_secret (f->cloud);
+  g_autofree char *query = icp_signer_v1_signed_query ("GET", params, secret);
   g_autofree char *url = g_strconcat (icp_fake_cloud_get_url (f->cloud), "?", query, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   Sent sent = { 0 };
@@ -123,6 +122,18 @@ describe_regions_raw (Fixture  *f,
   if (sent.error != NULL)
     g_propagate_error (error, sent.error);
   return sent.bytes;
+}
+
+/* DescribeRegions with a fresh signature. */
+static GBytes *
+describe_regions_raw (Fixture  *f,
+                      guint    *status,
+                      GError  **error)
+{
+  g_autoptr(GHashTable) params = v1_params (icp_fake_cloud_get_access_key_id (f->cloud),
+                                            "Action", "DescribeRegions", NULL);
+
+  return call_raw (f, params, status, error);
 }
 
 /* Send @msg, wait (the server runs in this thread) and parse the answer. */
@@ -235,6 +246,27 @@ test_regions (Fixture       *f,
   g_assert_cmpuint (icp_fake_cloud_count_requests (f->cloud, "DescribeRegions"), ==, 1);
 }
 
+/* Like ECS, v1 answers XML unless the request asks for Format=JSON. */
+static void
+test_xml_by_default (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = v1_params (icp_fake_cloud_get_access_key_id (f->cloud),
+                                            "Action", "DescribeRegions", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint status;
+
+  g_hash_table_remove (params, "Format");
+  bytes = call_raw (f, params, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "<DescribeRegionsResponse><Regions><Region><RegionId>"));
+}
+
 /* 250 instances in pages of 100: three pages, every instance exactly once. */
 static void
 test_paging (Fixture       *f,
@@ -261,11 +293,11 @@ test_paging (Fixture       *f,
       for (guint i = 0; i < json_array_get_length (list); i++)
         {
           JsonObject *instance = json_array_get_object_element (list, i);
+          const char *id = json_object_get_string_member (instance, "InstanceId");
+
           g_assert_cmpstr (json_object_get_string_member (instance, "RegionId"), ==,
                            "cn-shanghai");
-          g_assert_true (g_hash_table_add (seen,
-                                           g_strdup (json_object_get_string_member (instance,
-                                                                                    "InstanceId"))));
+          g_assert_true (g_hash_table_add (seen, g_strdup (id)));
         }
       g_free (token);
       token = g_strdup (json_object_get_string_member (answer, "NextToken"));
@@ -463,6 +495,51 @@ test_renew (Fixture       *f,
   assert_error (postpaid, status, 403, "ChargeTypeViolation");
 }
 
+/* Pay-as-you-go → subscription: now + Period months to the end of the Beijing day, and the
+ * billing record starts now; the documented refusals. */
+static void
+test_switch_billing (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *id = "i-bp1f2a7xk9d3m6qv0tzh"; /* 测试机, PostPaid, Running */
+  g_autoptr(GDateTime) now = icp_time_parse ("2026-11-20T08:00:00Z", NULL);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) billing = NULL;
+  g_autoptr(JsonObject) release = NULL;
+  g_autoptr(JsonObject) arrears = NULL;
+  JsonObject *record, *instance;
+  guint status;
+
+  icp_fake_cloud_set_now (f->cloud, now);
+  answer = call (f, &status, "ModifyInstanceChargeType", "RegionId", "cn-hangzhou",
+                 "InstanceIds", "[\"i-bp1f2a7xk9d3m6qv0tzh\"]", "Period", "3", NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (json_object_get_string_member (answer, "OrderId"));
+  instance = icp_fake_cloud_get_instance (f->cloud, id);
+  g_assert_cmpstr (json_object_get_string_member (instance, "InstanceChargeType"), ==, "PrePaid");
+  g_assert_cmpstr (json_object_get_string_member (instance, "ExpiredTime"), ==,
+                   "2027-02-20T16:00Z");
+
+  billing = call (f, &status, "QueryAvailableInstances", "Version", "2017-12-14",
+                  "InstanceIDs", id, NULL);
+  record = json_array_get_object_element (json_object_get_array_member (
+                                            json_object_get_object_member (billing, "Data"),
+                                            "InstanceList"), 0);
+  g_assert_cmpstr (json_object_get_string_member (record, "SubscriptionType"), ==,
+                   "Subscription");
+  g_assert_cmpstr (json_object_get_string_member (record, "CreateTime"), ==,
+                   "2026-11-20T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (record, "EndTime"), ==,
+                   "2027-02-20T16:00:00Z");
+
+  release = call (f, &status, "ModifyInstanceChargeType", "RegionId", "cn-shenzhen",
+                  "InstanceIds", "[\"i-wz9u2i6o0p4a8s3d7f1g\"]", "Period", "3", NULL);
+  assert_error (release, status, 400, "ReleaseTimeHaveBeenSet");
+  arrears = call (f, &status, "ModifyInstanceChargeType", "RegionId", "cn-shanghai",
+                  "InstanceIds", "[\"i-uf6w9e3r7t1y5u8i2o6p\"]", "Period", "3", NULL);
+  assert_error (arrears, status, 403, "Account.Arrearage");
+}
+
 static void
 test_bandwidth_cooldown (Fixture       *f,
                          gconstpointer  data)
@@ -592,6 +669,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/icp/fake-cloud/regions", Fixture, NULL, setup_account, test_regions, teardown);
+  g_test_add ("/icp/fake-cloud/xml-by-default", Fixture, NULL, setup_account,
+              test_xml_by_default, teardown);
   g_test_add ("/icp/fake-cloud/paging", Fixture, NULL, setup_generated, test_paging, teardown);
   g_test_add ("/icp/fake-cloud/repeat-instance", Fixture, NULL, setup_account,
               test_repeat_instance, teardown);
@@ -601,6 +680,8 @@ main (int   argc,
   g_test_add ("/icp/fake-cloud/permissions", Fixture, NULL, setup_account, test_permissions,
               teardown);
   g_test_add ("/icp/fake-cloud/renew", Fixture, NULL, setup_account, test_renew, teardown);
+  g_test_add ("/icp/fake-cloud/switch-billing", Fixture, NULL, setup_account, test_switch_billing,
+              teardown);
   g_test_add ("/icp/fake-cloud/bandwidth-cooldown", Fixture, NULL, setup_account,
               test_bandwidth_cooldown, teardown);
   g_test_add ("/icp/fake-cloud/fault-count", Fixture, NULL, setup_account, test_fault_count,
