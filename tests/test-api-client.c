@@ -1075,18 +1075,6 @@ test_tls_untrusted (void)
   _exit (0);
 }
 
-/* libsoup 3.2's SoupServer (the fake cloud, the TLS server) loses the GSocket of each
- * connection it accepted (seen with a plain SoupServer and SoupSession, no code of ours, under
- * -fsanitize=address,undefined). Nothing of ours accepts sockets. Read by LeakSanitizer in
- * addition to tests/lsan.supp. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_socket_accept\n";
-}
-
 int
 main (int   argc,
       char *argv[])
