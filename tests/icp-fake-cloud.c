@@ -3247,11 +3247,7 @@ api_request (IcpFakeCloud      *self,
     }
 
   if (!call_failed (&call))
-    {
-      call.dry_run = param_is_true (params, "DryRun", FALSE);
-      if (call.dry_run && !route->money)
-        dry_run_passed (&call);
-    }
+    call.dry_run = param_is_true (params, "DryRun", FALSE);
 
   if (!call_failed (&call) && route->money && !call.dry_run)
     {
@@ -3283,7 +3279,12 @@ api_request (IcpFakeCloud      *self,
     }
 
   if (!call_failed (&call))
-    route->handler (&call);
+    {
+      route->handler (&call);
+      /* Read-only calls check their parameters too, then say the dry run passed. */
+      if (call.dry_run && !call_failed (&call))
+        dry_run_passed (&call);
+    }
 
   if (call_failed (&call))
     {
