@@ -135,18 +135,6 @@ G_DEFINE_TYPE (IcpFakeCloud, icp_fake_cloud, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (icp-fake-cloud-error-quark, icp_fake_cloud_error)
 
-/* libsoup 3.2's SoupServer loses the GSocket of every connection it accepts (a plain SoupServer
- * and SoupSession show it too, under -fsanitize=address). Every test program that runs the fake
- * cloud links this file, so LeakSanitizer reads this in addition to tests/lsan.supp. Weak: a
- * test program may define its own. */
-const char *__lsan_default_suppressions (void);
-
-G_GNUC_UNUSED __attribute__ ((weak)) const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_socket_accept\n";
-}
-
 /* --- small helpers ------------------------------------------------------------------------ */
 
 static void
