@@ -11,7 +11,8 @@
  *     shows the review page with rows: the window opens at once, FILE is read and checked off
  *     the UI thread (icp_import_files_async), the inventory goes to the page, and the clock
  *     stops at the frame clock's "after-paint" that follows.
- * (b) For each QUERY, from the keystroke to the next painted frame of the filtered list:
+ * (b) For each QUERY, from the keystroke to the next painted frame of the filtered list,
+ *     BENCH_UI_ROUNDS times (default 1; median and worst are printed):
  *     - "direct": icp_review_page_set_search_text(), which filters at once (what the entry
  *       does after its typing delay);
  *     - "typed": the text set in the GtkSearchEntry as a key press would, so the time includes
@@ -51,8 +52,11 @@ typedef struct
   gint64         page_done;
 
   /* One measurement at a time: the clock stops at the next after-paint once armed. */
+  gint64         first_change;   /* first items-changed after arming (the filter is done) */
+  gint64         layout_start;   /* the frame clock's layout phase of the measured frame */
   gboolean       armed;
   gint64         paint_time;
+  gint64         paint_cpu;      /* the UI thread's CPU time at that after-paint */
   gboolean       painted;
 } Bench;
 
@@ -92,6 +96,17 @@ process_age (void)
   return boot.tv_sec + boot.tv_nsec / 1e9 - (double) start_ticks / sysconf (_SC_CLK_TCK);
 }
 
+/* CPU time of the calling thread in µs: unlike the wall clock, it does not grow when other
+ * processes take the machine's cores. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
@@ -101,11 +116,37 @@ after_paint_cb (GdkFrameClock *clock,
   bench->armed = FALSE;
   bench->painted = TRUE;
   bench->paint_time = g_get_monotonic_time ();
+  bench->paint_cpu = thread_cpu_time ();
+}
+
+/* The first items-changed of any list model after arming: the filter model's, once it
+ * has filtered; the views' reactions follow inside that emission. */
+static gboolean
+items_changed_hook_cb (GSignalInvocationHint *hint,
+                       guint                  n_params,
+                       const GValue          *params,
+                       gpointer               user_data)
+{
+  Bench *bench = user_data;
+
+  if (bench->armed && bench->first_change == 0)
+    bench->first_change = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *bench)
+{
+  if (bench->armed && bench->layout_start == 0)
+    bench->layout_start = g_get_monotonic_time ();
 }
 
 static void
 arm (Bench *bench)
 {
+  bench->first_change = 0;
+  bench->layout_start = 0;
   bench->painted = FALSE;
   bench->armed = TRUE;
   gtk_widget_queue_draw (bench->window);
@@ -171,23 +212,45 @@ filter_items_changed_cb (GListModel *model,
   filtered->filtered = TRUE;
 }
 
-static double
+/* One "direct" measurement, split where the time goes. */
+typedef struct
+{
+  double total;    /* set_search_text() to the painted frame */
+  double cpu;      /* the UI thread's CPU time in the same span */
+  double filter;   /* to the filter model's items-changed: the filter over every row */
+  double update;   /* that emission: selection and column view react, rows are rebound */
+  double wait;     /* to the frame clock's layout phase */
+  double frame;    /* layout (measuring the new rows) and paint */
+} Timing;
+
+static Timing
 time_direct (Bench      *bench,
              const char *query,
              guint      *n_rows)
 {
-  gint64 start;
+  Timing timing;
+  gint64 start, start_cpu, returned;
 
   wait_ms (300);
   arm (bench);
+  start_cpu = thread_cpu_time ();
   start = g_get_monotonic_time ();
   icp_review_page_set_search_text (bench->page, query);
-  if (g_getenv ("BENCH_UI_VERBOSE") != NULL)
-    g_printerr ("  filtering %s: %.1f ms before the frame\n", query,
-                ms (start, g_get_monotonic_time ()));
+  returned = g_get_monotonic_time ();
   wait_painted (bench);
   *n_rows = g_list_model_get_n_items (icp_review_page_get_visible_model (bench->page));
-  return ms (start, bench->paint_time);
+
+  if (bench->first_change == 0)
+    bench->first_change = returned;
+  if (bench->layout_start == 0)
+    bench->layout_start = bench->paint_time;
+  timing.total = ms (start, bench->paint_time);
+  timing.cpu = ms (start_cpu, bench->paint_cpu);
+  timing.filter = ms (start, bench->first_change);
+  timing.update = ms (bench->first_change, returned);
+  timing.wait = ms (returned, bench->layout_start);
+  timing.frame = ms (bench->layout_start, bench->paint_time);
+  return timing;
 }
 
 static double
@@ -214,6 +277,35 @@ time_typed (Bench      *bench,
   g_signal_handler_disconnect (model, handler);
   *n_rows = g_list_model_get_n_items (model);
   return ms (start, bench->paint_time);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts @values in place. */
+static double
+median_of (double *values,
+           guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static double
+worst_of (const double *values,
+          guint         n)
+{
+  double worst = 0;
+
+  for (guint i = 0; i < n; i++)
+    worst = MAX (worst, values[i]);
+  return worst;
 }
 
 static GtkWidget *
@@ -248,6 +340,7 @@ main (int   argc,
   GdkFrameClock *clock;
   Bench bench = { 0 };
   guint n_rows;
+  guint rounds = 1;
 
   bench.main_start = g_get_monotonic_time ();
   bench.process_age_at_main = process_age ();
@@ -259,6 +352,9 @@ main (int   argc,
     }
   queries = argc > 2 ? (const char **) argv + 2 : default_queries;
   n_queries = argc > 2 ? (guint) argc - 2 : G_N_ELEMENTS (default_queries);
+
+  if (g_getenv ("BENCH_UI_ROUNDS") != NULL)
+    rounds = CLAMP (g_ascii_strtoull (g_getenv ("BENCH_UI_ROUNDS"), NULL, 10), 1, 64);
 
   setlocale (LC_ALL, "");
   icp_init_i18n ();
@@ -284,6 +380,9 @@ main (int   argc,
   gtk_widget_realize (bench.window);
   clock = gtk_widget_get_frame_clock (bench.window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &bench);
+  g_signal_add_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL), 0,
+                              items_changed_hook_cb, &bench, NULL);
   gtk_window_present (GTK_WINDOW (bench.window));
 
   file = g_file_new_for_commandline_arg (argv[1]);
@@ -310,22 +409,67 @@ main (int   argc,
 
   entry = find_search_entry (bench.window);
   g_assert_nonnull (entry);
-  printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms)\n",
-          gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)));
-  printf ("    %-14s %10s %10s %10s %10s\n", "query", "rows", "direct ms", "typed ms", "clear ms");
+  printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms), %u round%s,\n"
+          "    median / worst in ms; direct = filter + update + wait + frame (medians of each);\n"
+          "    direct CPU: the UI thread's CPU time in the same span\n",
+          gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)), rounds,
+          rounds == 1 ? "" : "s");
+  printf ("    %-12s %6s %13s %13s %7s %7s %7s %7s %13s %13s\n", "query", "rows", "direct",
+          "direct CPU", "filter", "update", "wait", "frame", "typed", "clear");
   for (guint i = 0; i < n_queries; i++)
     {
-      guint rows_direct, rows_typed, rows_all;
-      double direct = time_direct (&bench, queries[i], &rows_direct);
-      double cleared = time_direct (&bench, "", &rows_all);
-      double typed = time_typed (&bench, entry, queries[i], &rows_typed);
+      g_autoptr(GArray) direct = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) typed = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cleared = g_array_new (FALSE, FALSE, sizeof (double));
+      Timing parts[64];     /* each round's direct measurement */
+      double part_median[4];
+      double cpu[64];
+      guint rows_direct = 0;
 
-      g_assert_cmpuint (rows_direct, ==, rows_typed);
-      g_assert_cmpuint (rows_all, ==, n_rows);
-      time_direct (&bench, "", &rows_all);
-      printf ("    %-14s %10u %10.1f %10.1f %10.1f\n", queries[i], rows_direct, direct, typed,
-              cleared);
+      for (guint r = 0; r < rounds; r++)
+        {
+          guint rows_typed, rows_all;
+          Timing t = time_direct (&bench, queries[i], &rows_direct);
+          Timing c = time_direct (&bench, "", &rows_all);
+          double ty = time_typed (&bench, entry, queries[i], &rows_typed);
+
+          g_assert_cmpuint (rows_direct, ==, rows_typed);
+          g_assert_cmpuint (rows_all, ==, n_rows);
+          time_direct (&bench, "", &rows_all);
+          g_array_append_val (direct, t.total);
+          g_array_append_val (cleared, c.total);
+          g_array_append_val (typed, ty);
+          parts[r] = t;
+          cpu[r] = t.cpu;
+        }
+      for (guint k = 0; k < 4; k++)
+        {
+          double values[64];
+
+          for (guint r = 0; r < rounds; r++)
+            values[r] = k == 0 ? parts[r].filter : k == 1 ? parts[r].update
+                      : k == 2 ? parts[r].wait : parts[r].frame;
+          part_median[k] = median_of (values, rounds);
+        }
+      printf ("    %-12s %6u %6.0f /%5.0f %6.0f /%5.0f %7.0f %7.0f %7.0f %7.0f %6.0f /%5.0f %6.0f /%5.0f\n",
+              queries[i], rows_direct,
+              median_of ((double *) (gpointer) direct->data, direct->len),
+              worst_of ((double *) (gpointer) direct->data, direct->len),
+              median_of (cpu, rounds), worst_of (cpu, rounds),
+              part_median[0], part_median[1], part_median[2], part_median[3],
+              median_of ((double *) (gpointer) typed->data, typed->len),
+              worst_of ((double *) (gpointer) typed->data, typed->len),
+              median_of ((double *) (gpointer) cleared->data, cleared->len),
+              worst_of ((double *) (gpointer) cleared->data, cleared->len));
+      fflush (stdout);
     }
+  {
+    g_autofree char *loadavg = NULL;
+
+    if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+      printf ("Load average at the end (1, 5, 15 min): %.*s\n",
+              (int) (strchr (loadavg, ' ') - loadavg), loadavg);
+  }
 
   gtk_window_destroy (GTK_WINDOW (bench.window));
   g_clear_object (&bench.inventory);

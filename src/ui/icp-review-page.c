@@ -18,10 +18,9 @@
  * addresses are ASCII and compared byte by byte without allocating; only names with
  * non-ASCII characters are folded, once, and kept on the instance until the name changes.
  *
- * Cells come from GtkBuilderListItemFactory templates that bind the instance's properties
- * through closures, so a row follows its instance (a new verdict repaints the badge). The
- * region column is the exception: its name comes from the inventory's policy, which a
- * factory template cannot reach, so that factory is built here.
+ * Cells are built in code (GtkSignalListItemFactory, see "Cells" below) rather than from
+ * builder templates, because GTK 4.8 rebuilds the rows on screen at every keystroke. Each cell
+ * follows its instance's properties, so a new verdict repaints the badge at once.
  *
  * The inventory re-checks an instance when one of its facts changes; when a verdict moves,
  * the verdict filter and the verdict sort are applied again (once per main loop turn, however
@@ -39,20 +38,42 @@
 #include "icp-time.h"
 #include "icp-review-page.h"
 
+/* The list's columns, in their order; each has its cell factory (see "Cells" below). */
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_REGION,
+  COLUMN_BILLING,
+  COLUMN_EXPIRY,
+  COLUMN_ADDRESS,
+  COLUMN_VERDICT,
+  N_COLUMNS
+} Column;
+
+typedef struct
+{
+  IcpReviewPage *page;      /* unowned: the page owns the column view and its factories */
+  Column         column;
+} CellFactory;
+
 struct _IcpReviewPage
 {
   AdwBin               parent_instance;
 
   /* Template widgets and objects */
   GtkListBox          *account_findings;
+  GtkColumnViewColumn *billing_column;
   GtkColumnView       *column_view;
   IcpDetailsPane      *details;
   GtkListBox          *empty_account_findings;
+  GtkColumnViewColumn *expiry_column;
   GtkFilterListModel  *filter_model;
   GtkLabel            *headline;
+  GtkColumnViewColumn *ip_column;
   AdwLeaflet          *leaflet;
   GtkStack            *list_stack;
   GtkWidget           *list_side;
+  GtkColumnViewColumn *name_column;
   GtkWidget           *details_side;
   GtkStack            *page_stack;
   GtkColumnViewColumn *region_column;
@@ -71,6 +92,7 @@ struct _IcpReviewPage
   int                  verdict_filter;   /* IcpVerdictState or ICP_REVIEW_PAGE_ALL_VERDICTS */
   guint                verdicts_idle;
   gboolean             selecting;        /* select_instance() is moving the selection */
+  CellFactory          cell_factories[N_COLUMNS];
 };
 
 G_DEFINE_FINAL_TYPE (IcpReviewPage, icp_review_page, ADW_TYPE_BIN)
@@ -135,8 +157,7 @@ billing_text (gpointer this,
 }
 
 static char *
-expiry_text (gpointer   this,
-             GDateTime *expired_time,
+expiry_text (GDateTime *expired_time,
              int        charge_type)
 {
   g_autoptr(GDateTime) local = NULL;
@@ -172,8 +193,7 @@ expiry_sort_key (gpointer   this,
 }
 
 static char *
-address_text (gpointer    this,
-              const char *public_ip,
+address_text (const char *public_ip,
               const char *eip)
 {
   if (public_ip != NULL && *public_ip != '\0')
@@ -225,43 +245,22 @@ address_sort_key (gpointer    this,
   return n_parts == 4 ? (gint64) value : G_MAXINT64 - 1;
 }
 
-static char *
-verdict_text (gpointer    this,
-              IcpVerdict *verdict)
+/* The badge's colour: a libadwaita colour class, tinted by style.css under .verdict-badge. */
+static const char *
+verdict_color_class (IcpVerdictState state)
 {
-  return g_strdup (icp_verdict_state_get_label (verdict != NULL ? icp_verdict_get_state (verdict)
-                                                                : ICP_VERDICT_STATE_UNKNOWN));
-}
-
-/* The badge's classes: "verdict-badge" for the pill and a libadwaita colour class. */
-static GStrv
-verdict_css_classes (gpointer    this,
-                     IcpVerdict *verdict)
-{
-  const char *color;
-  char **classes = g_new0 (char *, 4);
-
-  switch (verdict != NULL ? icp_verdict_get_state (verdict) : ICP_VERDICT_STATE_UNKNOWN)
+  switch (state)
     {
     case ICP_VERDICT_STATE_ELIGIBLE:
-      color = "success";
-      break;
+      return "success";
     case ICP_VERDICT_STATE_BLOCKED:
-      color = "error";
-      break;
+      return "error";
     case ICP_VERDICT_STATE_NOT_REQUIRED:
-      color = "dim-label";
-      break;
+      return "dim-label";
     case ICP_VERDICT_STATE_UNKNOWN:
     default:
-      color = "warning";
-      break;
+      return "warning";
     }
-
-  classes[0] = g_strdup ("verdict-badge");
-  classes[1] = g_strdup (color);
-  classes[2] = g_strdup ("caption-heading");
-  return classes;
 }
 
 static int
@@ -315,51 +314,221 @@ region_sort_key_cb (IcpInstance   *instance,
   return g_strdup (region_name (self, icp_instance_get_region_id (instance)));
 }
 
-static void
-region_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 IcpReviewPage            *self)
-{
-  GtkWidget *label = gtk_label_new (NULL);
+/* --- Cells ---
+ *
+ * The cells are built here with GtkSignalListItemFactory, not from GtkBuilderListItemFactory
+ * templates in the .ui as STYLE.md prefers, for speed: at each keystroke in the search entry
+ * GTK 4.8 drops the ~200 row widgets it keeps around the visible rows of a 100 000-row list
+ * and builds new ones. A builder factory parses its template XML and sets up expression
+ * watches for every one of those ~1 200 cells; here setup only creates the widgets, bind sets
+ * their text and connects one "notify" handler to the instance, so that a cell follows its
+ * instance as the bindings did (a new verdict repaints the badge, a renewal the expiry). */
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
+
+typedef struct
+{
+  const CellFactory *factory;
+  GtkLabel          *label;
+  GtkLabel          *id_label;     /* the name column's second line */
+  const char        *color_class;  /* the verdict badge's current colour class */
+  IcpInstance       *instance;     /* bound; the list item holds the reference */
+  gulong             notify_id;
+} Cell;
+
+static GtkLabel *
+cell_label (float              xalign,
+            PangoEllipsizeMode ellipsize)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_xalign (label, xalign);
+  gtk_label_set_ellipsize (label, ellipsize);
+  return label;
 }
 
 static void
-region_update_label (GtkLabel    *label,
-                     GParamSpec  *pspec,
-                     IcpInstance *instance)
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const CellFactory        *cell_factory)
 {
-  IcpReviewPage *self = g_object_get_data (G_OBJECT (label), "icp-review-page");
+  Cell *cell = g_new0 (Cell, 1);
+  GtkWidget *child;
 
-  gtk_label_set_text (label, region_name (self, icp_instance_get_region_id (instance)));
+  cell->factory = cell_factory;
+
+  switch (cell_factory->column)
+    {
+    case COLUMN_NAME:
+      child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_set_margin_top (child, 3);
+      gtk_widget_set_margin_bottom (child, 3);
+      cell->label = cell_label (0, PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (cell->label, 14);
+      cell->id_label = cell_label (0, PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (GTK_WIDGET (cell->id_label), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (cell->id_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (cell->id_label), "monospace");
+      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->label));
+      gtk_box_append (GTK_BOX (child), GTK_WIDGET (cell->id_label));
+      break;
+
+    case COLUMN_REGION:
+    case COLUMN_ADDRESS:
+      cell->label = cell_label (0, PANGO_ELLIPSIZE_END);
+      child = GTK_WIDGET (cell->label);
+      break;
+
+    case COLUMN_VERDICT:
+      /* A pill as wide as its text, not as the column. */
+      cell->label = cell_label (0.5, PANGO_ELLIPSIZE_NONE);
+      child = GTK_WIDGET (cell->label);
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (child, "verdict-badge");
+      gtk_widget_add_css_class (child, "caption-heading");
+      break;
+
+    case COLUMN_BILLING:
+    case COLUMN_EXPIRY:
+    default:
+      cell->label = cell_label (0, PANGO_ELLIPSIZE_NONE);
+      child = GTK_WIDGET (cell->label);
+      break;
+    }
+
+  gtk_list_item_set_child (list_item, child);
+  g_object_set_data_full (G_OBJECT (list_item), "icp-review-cell", cell, g_free);
 }
 
 static void
-region_bind_cb (GtkSignalListItemFactory *factory,
+cell_set_text (GtkLabel *label,
+               char     *text)  /* (transfer full) */
+{
+  gtk_label_set_text (label, text);
+  g_free (text);
+}
+
+static void
+cell_update (Cell *cell)
+{
+  IcpInstance *instance = cell->instance;
+  const char *id = icp_instance_get_id (instance);
+  const char *name;
+  const char *color;
+  IcpVerdictState state;
+
+  switch (cell->factory->column)
+    {
+    case COLUMN_NAME:
+      name = icp_instance_get_name (instance);
+      gtk_label_set_text (cell->label, name != NULL && *name != '\0' ? name : id);
+      gtk_label_set_text (cell->id_label, id);
+      break;
+
+    case COLUMN_REGION:
+      gtk_label_set_text (cell->label,
+                          region_name (cell->factory->page, icp_instance_get_region_id (instance)));
+      break;
+
+    case COLUMN_BILLING:
+      gtk_label_set_text (cell->label, billing_label (icp_instance_get_charge_type (instance)));
+      break;
+
+    case COLUMN_EXPIRY:
+      cell_set_text (cell->label, expiry_text (icp_instance_get_expired_time (instance),
+                                               icp_instance_get_charge_type (instance)));
+      break;
+
+    case COLUMN_ADDRESS:
+      cell_set_text (cell->label, address_text (icp_instance_get_public_ip (instance),
+                                                icp_instance_get_eip (instance)));
+      break;
+
+    case COLUMN_VERDICT:
+    default:
+      state = instance_state (instance);
+      gtk_label_set_text (cell->label, icp_verdict_state_get_label (state));
+      color = verdict_color_class (state);
+      if (color != cell->color_class)
+        {
+          if (cell->color_class != NULL)
+            gtk_widget_remove_css_class (GTK_WIDGET (cell->label), cell->color_class);
+          gtk_widget_add_css_class (GTK_WIDGET (cell->label), color);
+          cell->color_class = color;
+        }
+      break;
+    }
+}
+
+/* Whether the cell shows the property @name (an interned property name). */
+static gboolean
+cell_shows (Cell       *cell,
+            const char *name)
+{
+  switch (cell->factory->column)
+    {
+    case COLUMN_NAME:
+      return g_str_equal (name, "name") || g_str_equal (name, "id");
+    case COLUMN_REGION:
+      return g_str_equal (name, "region-id");
+    case COLUMN_BILLING:
+      return g_str_equal (name, "charge-type");
+    case COLUMN_EXPIRY:
+      return g_str_equal (name, "expired-time") || g_str_equal (name, "charge-type");
+    case COLUMN_ADDRESS:
+      return g_str_equal (name, "public-ip") || g_str_equal (name, "eip");
+    case COLUMN_VERDICT:
+    default:
+      return g_str_equal (name, "verdict");
+    }
+}
+
+static void
+cell_notify_cb (IcpInstance *instance,
+                GParamSpec  *pspec,
+                Cell        *cell)
+{
+  if (cell_shows (cell, pspec->name))
+    cell_update (cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const CellFactory        *cell_factory)
+{
+  Cell *cell = g_object_get_data (G_OBJECT (list_item), "icp-review-cell");
+
+  cell->instance = gtk_list_item_get_item (list_item);
+  cell_update (cell);
+  cell->notify_id = g_signal_connect (cell->instance, "notify", G_CALLBACK (cell_notify_cb), cell);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
-                IcpReviewPage            *self)
+                const CellFactory        *cell_factory)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  IcpInstance *instance = gtk_list_item_get_item (list_item);
+  Cell *cell = g_object_get_data (G_OBJECT (list_item), "icp-review-cell");
 
-  g_object_set_data (G_OBJECT (label), "icp-review-page", self);
-  region_update_label (GTK_LABEL (label), NULL, instance);
-  g_signal_connect_swapped (instance, "notify::region-id",
-                            G_CALLBACK (region_update_label), label);
+  g_clear_signal_handler (&cell->notify_id, cell->instance);
+  cell->instance = NULL;
 }
 
 static void
-region_unbind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  IcpReviewPage            *self)
+set_cell_factory (IcpReviewPage       *self,
+                  GtkColumnViewColumn *column,
+                  Column               kind)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  IcpInstance *instance = gtk_list_item_get_item (list_item);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  CellFactory *cell_factory = &self->cell_factories[kind];
 
-  g_signal_handlers_disconnect_by_func (instance, region_update_label, label);
+  cell_factory->page = self;
+  cell_factory->column = kind;
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), cell_factory);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), cell_factory);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), cell_factory);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 /* --- Filtering --- */
@@ -769,15 +938,19 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/icpassistant/IcpAssistant/icp-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, account_findings);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, billing_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, details);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, details_side);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, empty_account_findings);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, expiry_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, ip_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, list_side);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, region_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, search_entry);
@@ -788,21 +961,17 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, verdict_sorter);
 
   gtk_widget_class_bind_template_callback (widget_class, address_sort_key);
-  gtk_widget_class_bind_template_callback (widget_class, address_text);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, billing_text);
   gtk_widget_class_bind_template_callback (widget_class, clear_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, display_name_text);
   gtk_widget_class_bind_template_callback (widget_class, expiry_sort_key);
-  gtk_widget_class_bind_template_callback (widget_class, expiry_text);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, verdict_css_classes);
   gtk_widget_class_bind_template_callback (widget_class, verdict_dropdown_cb);
   gtk_widget_class_bind_template_callback (widget_class, verdict_sort_key);
-  gtk_widget_class_bind_template_callback (widget_class, verdict_text);
   gtk_widget_class_bind_template_callback (widget_class, visible_count_changed_cb);
 }
 
@@ -810,7 +979,6 @@ static void
 icp_review_page_init (IcpReviewPage *self)
 {
   g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
-  g_autoptr(GtkListItemFactory) region_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkSorter) region_sorter = NULL;
 
   self->verdict_filter = ICP_REVIEW_PAGE_ALL_VERDICTS;
@@ -826,10 +994,12 @@ icp_review_page_init (IcpReviewPage *self)
     gtk_string_list_append (verdicts, icp_verdict_state_get_label (dropdown_states[i]));
   gtk_drop_down_set_model (self->verdict_dropdown, G_LIST_MODEL (verdicts));
 
-  g_signal_connect (region_factory, "setup", G_CALLBACK (region_setup_cb), self);
-  g_signal_connect (region_factory, "bind", G_CALLBACK (region_bind_cb), self);
-  g_signal_connect (region_factory, "unbind", G_CALLBACK (region_unbind_cb), self);
-  gtk_column_view_column_set_factory (self->region_column, region_factory);
+  set_cell_factory (self, self->name_column, COLUMN_NAME);
+  set_cell_factory (self, self->region_column, COLUMN_REGION);
+  set_cell_factory (self, self->billing_column, COLUMN_BILLING);
+  set_cell_factory (self, self->expiry_column, COLUMN_EXPIRY);
+  set_cell_factory (self, self->ip_column, COLUMN_ADDRESS);
+  set_cell_factory (self, self->verdict_column, COLUMN_VERDICT);
   region_sorter = GTK_SORTER (gtk_string_sorter_new (
     gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                  G_CALLBACK (region_sort_key_cb), self, NULL)));
