@@ -772,7 +772,9 @@ cli_config_load (CliConfig  *config,
 
   if (!g_file_get_contents (config->path, &contents, &length, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      /* No such file, or a home that is not a directory: there is no configuration. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+          g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return TRUE;
 
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INVALID_CONFIG,
