@@ -53,7 +53,7 @@ typedef struct
 
   /* One measurement at a time: the clock stops at the next after-paint once armed. */
   gint64         first_change;   /* first items-changed after arming (the filter is done) */
-  gint64         layout_start;   /* the frame clock's layout phase of the measured frame */
+  gint64         frame_start;   /* the measured frame's start (the frame clock's before-paint) */
   gboolean       armed;
   gint64         paint_time;
   gint64         paint_cpu;      /* the UI thread's CPU time at that after-paint */
@@ -135,18 +135,18 @@ items_changed_hook_cb (GSignalInvocationHint *hint,
 }
 
 static void
-layout_cb (GdkFrameClock *clock,
+before_paint_cb (GdkFrameClock *clock,
            Bench         *bench)
 {
-  if (bench->armed && bench->layout_start == 0)
-    bench->layout_start = g_get_monotonic_time ();
+  if (bench->armed && bench->frame_start == 0)
+    bench->frame_start = g_get_monotonic_time ();
 }
 
 static void
 arm (Bench *bench)
 {
   bench->first_change = 0;
-  bench->layout_start = 0;
+  bench->frame_start = 0;
   bench->painted = FALSE;
   bench->armed = TRUE;
   gtk_widget_queue_draw (bench->window);
@@ -219,8 +219,8 @@ typedef struct
   double cpu;      /* the UI thread's CPU time in the same span */
   double filter;   /* to the filter model's items-changed: the filter over every row */
   double update;   /* that emission: selection and column view react, rows are rebound */
-  double wait;     /* to the frame clock's layout phase */
-  double frame;    /* layout (measuring the new rows) and paint */
+  double wait;     /* to the start of the next frame */
+  double frame;    /* the frame: styles, layout (measuring the new rows) and paint */
 } Timing;
 
 static Timing
@@ -242,14 +242,14 @@ time_direct (Bench      *bench,
 
   if (bench->first_change == 0)
     bench->first_change = returned;
-  if (bench->layout_start == 0)
-    bench->layout_start = bench->paint_time;
+  if (bench->frame_start == 0)
+    bench->frame_start = bench->paint_time;
   timing.total = ms (start, bench->paint_time);
   timing.cpu = ms (start_cpu, bench->paint_cpu);
   timing.filter = ms (start, bench->first_change);
   timing.update = ms (bench->first_change, returned);
-  timing.wait = ms (returned, bench->layout_start);
-  timing.frame = ms (bench->layout_start, bench->paint_time);
+  timing.wait = ms (returned, bench->frame_start);
+  timing.frame = ms (bench->frame_start, bench->paint_time);
   return timing;
 }
 
@@ -380,7 +380,7 @@ main (int   argc,
   gtk_widget_realize (bench.window);
   clock = gtk_widget_get_frame_clock (bench.window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
-  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &bench);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &bench);
   g_signal_add_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL), 0,
                               items_changed_hook_cb, &bench, NULL);
   gtk_window_present (GTK_WINDOW (bench.window));

@@ -7,13 +7,15 @@
 /* The list is a model pipeline declared in icp-review-page.ui:
  *
  *   IcpInventory → GtkSortListModel (the column view's sorter)
- *                → GtkFilterListModel (search + verdict) → GtkSingleSelection → GtkColumnView
+ *                → IcpReviewRows (search + verdict) → GtkSingleSelection → GtkColumnView
+ *
+ * IcpReviewRows, defined below, is a filter model of our own; why is said there.
  *
  * Sorting comes before filtering so that a keystroke in the search entry only filters an
  * already sorted list: with 100 000 rows, re-sorting what the filter lets through at every
  * key would cost more than the filter itself.
  *
- * The filter is one GtkCustomFilter for both the text and the verdict. It must stay cheap,
+ * The filter is one function for both the text and the verdict. It must stay cheap,
  * because it runs over every row at each keystroke: the search text is folded once; ids and
  * addresses are ASCII and compared byte by byte without allocating; only names with
  * non-ASCII characters are folded, once, and kept on the instance until the name changes.
@@ -37,6 +39,315 @@
 #include "icp-report.h"
 #include "icp-time.h"
 #include "icp-review-page.h"
+
+/* --- The rows: the sorted inventory, filtered ---
+ *
+ * IcpReviewRows takes GtkFilterListModel's place in the pipeline, for two reasons that only
+ * show with 100 000 rows on GTK 4.8:
+ *
+ * - Its get_item() is an array lookup. GtkFilterListModel's finds the n-th set bit of a
+ *   bitset, and after one large items-changed GTK's list item manager calls it for every
+ *   added row while it looks for the rows it was showing (a fifth of a keystroke's time).
+ * - A search can swap the rows in three steps instead of one items-changed: the new rows go
+ *   in before the old ones, the page scrolls to the top, then the old rows go. The list then
+ *   rebinds the ~200 row widgets it keeps instead of destroying and creating them all again.
+ *
+ * Changes from below (sorting, servers added, verdicts that moved) are one items-changed for
+ * the range that differs, as GtkFilterListModel would emit. */
+
+#define ICP_TYPE_REVIEW_ROWS (icp_review_rows_get_type ())
+G_DECLARE_FINAL_TYPE (IcpReviewRows, icp_review_rows, ICP, REVIEW_ROWS, GObject)
+
+typedef gboolean (*IcpReviewRowsMatch) (IcpInstance *instance,
+                                        gpointer     user_data);
+
+struct _IcpReviewRows
+{
+  GObject             parent_instance;
+
+  GListModel         *model;       /* the sorted inventory */
+  IcpReviewRowsMatch  match;       /* NULL: every row */
+  gpointer            match_data;
+  GPtrArray          *all;         /* (element-type IcpInstance): every row of @model */
+  GPtrArray          *items;       /* (element-type IcpInstance): the rows that match */
+  GPtrArray          *leaving;     /* during a swap, old rows still shown after the new ones */
+  guint               leaving_at;
+};
+
+enum {
+  ROWS_PROP_0,
+  ROWS_PROP_MODEL,
+  ROWS_PROP_N_ITEMS,
+  ROWS_N_PROPS
+};
+
+static GParamSpec *rows_properties[ROWS_N_PROPS];
+
+static GType
+icp_review_rows_get_item_type (GListModel *model)
+{
+  return ICP_TYPE_INSTANCE;
+}
+
+static guint
+icp_review_rows_get_n_items (GListModel *model)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (model);
+
+  return self->items->len + (self->leaving != NULL ? self->leaving->len : 0);
+}
+
+static gpointer
+icp_review_rows_get_item (GListModel *model,
+                          guint       position)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (model);
+
+  if (self->leaving != NULL && position >= self->leaving_at)
+    {
+      if (position - self->leaving_at < self->leaving->len)
+        return g_object_ref (g_ptr_array_index (self->leaving, position - self->leaving_at));
+      position -= self->leaving->len;
+    }
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+icp_review_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = icp_review_rows_get_item_type;
+  iface->get_n_items = icp_review_rows_get_n_items;
+  iface->get_item = icp_review_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IcpReviewRows, icp_review_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      icp_review_rows_list_model_init))
+
+/* The rows of @source that match. */
+static GPtrArray *
+icp_review_rows_collect (IcpReviewRows *self,
+                         GPtrArray     *source)
+{
+  GPtrArray *items = g_ptr_array_new_full (source->len, g_object_unref);
+
+  for (guint i = 0; i < source->len; i++)
+    {
+      IcpInstance *instance = g_ptr_array_index (source, i);
+
+      if (self->match == NULL || self->match (instance, self->match_data))
+        g_ptr_array_add (items, g_object_ref (instance));
+    }
+
+  return items;
+}
+
+/* Replaces the rows with @items. With @swap, as a search does: when rows both leave and
+ * arrive, the new rows go in first, then @between runs (the page scrolls to the top), then
+ * the old rows go. */
+static void
+icp_review_rows_replace (IcpReviewRows *self,
+                         GPtrArray     *items,  /* (transfer full) */
+                         gboolean       swap,
+                         GFunc          between,
+                         gpointer       between_data)
+{
+  g_autoptr(GPtrArray) old = self->items;
+  guint prefix = 0, suffix = 0, removed, added;
+
+  while (prefix < old->len && prefix < items->len &&
+         g_ptr_array_index (old, prefix) == g_ptr_array_index (items, prefix))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < items->len - prefix &&
+         g_ptr_array_index (old, old->len - 1 - suffix) ==
+         g_ptr_array_index (items, items->len - 1 - suffix))
+    suffix++;
+  removed = old->len - prefix - suffix;
+  added = items->len - prefix - suffix;
+
+  self->items = items;
+  if (removed == 0 && added == 0)
+    return;
+
+  if (swap && removed > 0 && added > 0)
+    {
+      g_autoptr(GPtrArray) leaving = g_ptr_array_new_full (removed, g_object_unref);
+
+      for (guint i = 0; i < removed; i++)
+        g_ptr_array_add (leaving, g_object_ref (g_ptr_array_index (old, prefix + i)));
+      self->leaving = leaving;
+      self->leaving_at = prefix + added;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+      if (between != NULL)
+        between (self, between_data);
+      self->leaving = NULL;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix + added, removed, 0);
+    }
+  else
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    }
+
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), rows_properties[ROWS_PROP_N_ITEMS]);
+}
+
+/* Filters again. @narrower: every row that will match matches now (the search got longer),
+ * so only the rows shown need checking. */
+static void
+icp_review_rows_refilter (IcpReviewRows *self,
+                          gboolean       narrower,
+                          gboolean       swap,
+                          GFunc          between,
+                          gpointer       between_data)
+{
+  GPtrArray *items = icp_review_rows_collect (self, narrower ? self->items : self->all);
+
+  icp_review_rows_replace (self, items, swap, between, between_data);
+}
+
+/* Keeps @all as @model is, so that a keystroke walks an array rather than the model. */
+static void
+icp_review_rows_model_changed_cb (GListModel    *model,
+                                  guint          position,
+                                  guint          removed,
+                                  guint          added,
+                                  IcpReviewRows *self)
+{
+  guint tail;
+
+  g_ptr_array_remove_range (self->all, position, removed);
+  tail = self->all->len - position;
+  g_ptr_array_set_size (self->all, self->all->len + added);
+  memmove (self->all->pdata + position + added, self->all->pdata + position,
+           tail * sizeof (gpointer));
+  for (guint i = 0; i < added; i++)
+    self->all->pdata[position + i] = g_list_model_get_item (model, position + i);
+  icp_review_rows_refilter (self, FALSE, FALSE, NULL, NULL);
+}
+
+static void
+icp_review_rows_set_model (IcpReviewRows *self,
+                           GListModel    *model)
+{
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, icp_review_rows_model_changed_cb, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect (model, "items-changed", G_CALLBACK (icp_review_rows_model_changed_cb), self);
+  icp_review_rows_model_changed_cb (model, 0, self->all->len,
+                                    model != NULL ? g_list_model_get_n_items (model) : 0, self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), rows_properties[ROWS_PROP_MODEL]);
+}
+
+static void
+icp_review_rows_set_match (IcpReviewRows      *self,
+                           IcpReviewRowsMatch  match,
+                           gpointer            match_data)
+{
+  self->match = match;
+  self->match_data = match_data;
+  icp_review_rows_refilter (self, FALSE, FALSE, NULL, NULL);
+}
+
+static void
+icp_review_rows_dispose (GObject *object)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, icp_review_rows_model_changed_cb, self);
+  g_clear_object (&self->model);
+  g_ptr_array_set_size (self->all, 0);
+  g_ptr_array_set_size (self->items, 0);
+
+  G_OBJECT_CLASS (icp_review_rows_parent_class)->dispose (object);
+}
+
+static void
+icp_review_rows_finalize (GObject *object)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (object);
+
+  g_ptr_array_unref (self->all);
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (icp_review_rows_parent_class)->finalize (object);
+}
+
+static void
+icp_review_rows_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (object);
+
+  switch (prop_id)
+    {
+    case ROWS_PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case ROWS_PROP_N_ITEMS:
+      g_value_set_uint (value, icp_review_rows_get_n_items (G_LIST_MODEL (self)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+icp_review_rows_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  IcpReviewRows *self = ICP_REVIEW_ROWS (object);
+
+  switch (prop_id)
+    {
+    case ROWS_PROP_MODEL:
+      icp_review_rows_set_model (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+icp_review_rows_class_init (IcpReviewRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = icp_review_rows_dispose;
+  object_class->finalize = icp_review_rows_finalize;
+  object_class->get_property = icp_review_rows_get_property;
+  object_class->set_property = icp_review_rows_set_property;
+
+  rows_properties[ROWS_PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  rows_properties[ROWS_PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, ROWS_N_PROPS, rows_properties);
+}
+
+static void
+icp_review_rows_init (IcpReviewRows *self)
+{
+  self->all = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
 
 /* The list's columns, in their order; each has its cell factory (see "Cells" below). */
 typedef enum
@@ -67,8 +378,8 @@ struct _IcpReviewPage
   IcpDetailsPane      *details;
   GtkListBox          *empty_account_findings;
   GtkColumnViewColumn *expiry_column;
-  GtkFilterListModel  *filter_model;
   GtkLabel            *headline;
+  IcpReviewRows       *rows;
   GtkColumnViewColumn *ip_column;
   AdwLeaflet          *leaflet;
   GtkStack            *list_stack;
@@ -86,12 +397,12 @@ struct _IcpReviewPage
 
   /* Owned */
   IcpInventory        *inventory;
-  GtkCustomFilter     *filter;
   char                *needle;           /* folded search text; NULL: no search */
   gsize                needle_len;
   int                  verdict_filter;   /* IcpVerdictState or ICP_REVIEW_PAGE_ALL_VERDICTS */
   guint                verdicts_idle;
   gboolean             selecting;        /* select_instance() is moving the selection */
+  gboolean             refiltering;      /* the rows are being swapped */
   CellFactory          cell_factories[N_COLUMNS];
 };
 
@@ -574,6 +885,11 @@ contains_ascii_nocase (const char *haystack,
                        const char *needle,
                        gsize       len)
 {
+  /* Inline lowering: g_ascii_tolower() is a function call per byte, and this loop runs over
+   * every row at each keystroke. */
+#define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A') : (c))
+  char first = needle[0];
+
   if (haystack == NULL)
     return FALSE;
 
@@ -581,14 +897,17 @@ contains_ascii_nocase (const char *haystack,
     {
       gsize i;
 
-      for (i = 0; i < len; i++)
-        if (g_ascii_tolower (p[i]) != needle[i])
+      if (LOWER (*p) != first)
+        continue;
+      for (i = 1; i < len; i++)
+        if (LOWER (p[i]) != needle[i])
           break;
       if (i == len)
         return TRUE;
     }
 
   return FALSE;
+#undef LOWER
 }
 
 static GQuark
@@ -628,11 +947,10 @@ name_matches (IcpInstance *instance,
 }
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter_func (IcpInstance *instance,
+             gpointer     user_data)
 {
   IcpReviewPage *self = user_data;
-  IcpInstance *instance = item;
 
   if (self->verdict_filter != ICP_REVIEW_PAGE_ALL_VERDICTS &&
       (int) instance_state (instance) != self->verdict_filter)
@@ -645,6 +963,41 @@ filter_func (gpointer item,
          contains_ascii_nocase (icp_instance_get_public_ip (instance), self->needle, self->needle_len) ||
          contains_ascii_nocase (icp_instance_get_eip (instance), self->needle, self->needle_len) ||
          name_matches (instance, self->needle, self->needle_len);
+}
+
+static void scroll_to (IcpReviewPage *self,
+                       guint          position);
+
+static void
+scroll_to_top_cb (gpointer rows,
+                  gpointer user_data)
+{
+  scroll_to (user_data, 0);
+}
+
+/* Filters the rows again after the search or the verdict filter changed: the list shows the
+ * new rows from the top, and the selected server stays selected if it still matches. */
+static void
+refilter (IcpReviewPage *self,
+          gboolean       narrower)
+{
+  g_autoptr(IcpInstance) selected = NULL;
+  IcpInstance *now_selected;
+
+  g_set_object (&selected, gtk_single_selection_get_selected_item (self->selection));
+  self->refiltering = TRUE;
+  icp_review_rows_refilter (self->rows, narrower, TRUE, scroll_to_top_cb, self);
+  if (selected != NULL && gtk_single_selection_get_selected_item (self->selection) != selected)
+    {
+      guint position;
+
+      if (g_ptr_array_find (self->rows->items, selected, &position))
+        gtk_single_selection_set_selected (self->selection, position);
+    }
+  self->refiltering = FALSE;
+
+  now_selected = gtk_single_selection_get_selected_item (self->selection);
+  icp_details_pane_set_instance (self->details, now_selected);
 }
 
 static void
@@ -672,7 +1025,7 @@ apply_search (IcpReviewPage *self,
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
   self->needle_len = self->needle != NULL ? strlen (self->needle) : 0;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  refilter (self, change == GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 /* --- State of the page --- */
@@ -697,7 +1050,7 @@ update_stacks (IcpReviewPage *self)
 {
   guint total = self->inventory != NULL
                 ? g_list_model_get_n_items (G_LIST_MODEL (self->inventory)) : 0;
-  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 
   gtk_stack_set_visible_child_name (self->page_stack, total > 0 ? "review" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -736,8 +1089,9 @@ verdicts_changed_idle_cb (gpointer data)
 
   self->verdicts_idle = 0;
 
+  /* Not refilter(): the list stays where it is, as for any change from below. */
   if (self->verdict_filter != ICP_REVIEW_PAGE_ALL_VERDICTS)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    icp_review_rows_refilter (self->rows, FALSE, FALSE, NULL, NULL);
   /* Tell the verdict column's sorter that its keys moved: the column view's sorter passes it
    * on when that column sorts the list, and ignores it otherwise. */
   gtk_sorter_changed (self->verdict_sorter, GTK_SORTER_CHANGE_DIFFERENT);
@@ -811,6 +1165,10 @@ selection_changed_cb (IcpReviewPage      *self,
 {
   IcpInstance *instance = gtk_single_selection_get_selected_item (selection);
 
+  /* refilter() moves the selection and sets the details once it is done. */
+  if (self->refiltering)
+    return;
+
   icp_details_pane_set_instance (self->details, instance);
 
   if (instance != NULL && !self->selecting && adw_leaflet_get_folded (self->leaflet))
@@ -851,7 +1209,6 @@ icp_review_page_dispose (GObject *object)
   g_clear_handle_id (&self->verdicts_idle, g_source_remove);
   disconnect_inventory (self);
 
-  g_clear_object (&self->filter);
   g_clear_object (&self->inventory);
 
   G_OBJECT_CLASS (icp_review_page_parent_class)->dispose (object);
@@ -933,6 +1290,7 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
 
   g_type_ensure (ICP_TYPE_DETAILS_PANE);
   g_type_ensure (ICP_TYPE_INSTANCE);
+  g_type_ensure (ICP_TYPE_REVIEW_ROWS);
   g_type_ensure (ICP_TYPE_VERDICT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -944,7 +1302,6 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, details_side);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, empty_account_findings);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, expiry_column);
-  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, headline);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, ip_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, leaflet);
@@ -952,6 +1309,7 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, rows);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, region_column);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IcpReviewPage, selection);
@@ -985,8 +1343,7 @@ icp_review_page_init (IcpReviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  icp_review_rows_set_match (self->rows, filter_func, self);
 
   /* Translators: verdict filter: show every server */
   gtk_string_list_append (verdicts, _("All Servers"));
@@ -1105,9 +1462,7 @@ icp_review_page_set_verdict_filter (IcpReviewPage *self,
     if (dropdown_states[i] == state && gtk_drop_down_get_selected (self->verdict_dropdown) != i)
       gtk_drop_down_set_selected (self->verdict_dropdown, i);
 
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      state == ICP_REVIEW_PAGE_ALL_VERDICTS ? GTK_FILTER_CHANGE_LESS_STRICT
-                                                            : GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT_FILTER]);
 }
 
