@@ -31,11 +31,6 @@
 #define ID_EIP_ONLY      "i-bp13kd9wq0f7yhs2le6u"  /* api-gateway-01: EIP only */
 #define ID_HK            "i-j6c2x6v0b4n8m1q5w9er"  /* hk-web-01: not required */
 
-/* The system data dirs from before G_TEST_OPTION_ISOLATE_DIRS replaced them: the icon theme
- * and the shared MIME database (gdk-pixbuf recognizes SVG icons through it) live there. They
- * are only read, so putting them back does not let a test touch the real home. */
-static char *system_data_dirs;
-
 typedef struct
 {
   IcpInventory  *inventory;
@@ -100,8 +95,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GSimpleAction) fix = g_simple_action_new ("fix", G_VARIANT_TYPE ("(ss)"));
   g_autoptr(GSimpleAction) apply = g_simple_action_new ("apply-guide", G_VARIANT_TYPE_STRING);
   gboolean empty = GPOINTER_TO_INT (data);
-
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
 
   fixture->fix_targets = g_ptr_array_new_with_free_func (g_free);
   fixture->apply_targets = g_ptr_array_new_with_free_func (g_free);
@@ -808,8 +801,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") != NULL ? g_getenv ("XDG_DATA_DIRS")
-                                                                  : "/usr/local/share:/usr/share");
   icp_ui_test_init (&argc, &argv);
 
 #define ADD(path, func, empty) \
