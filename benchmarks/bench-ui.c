@@ -11,6 +11,8 @@
  *     shows the review page with rows: the window opens at once, FILE is read and checked off
  *     the UI thread (icp_import_files_async), the inventory goes to the page, and the clock
  *     stops at the frame clock's "after-paint" that follows.
+ *     BENCH_UI_CHUNK=N adds the instances to the inventory N at a time, one batch per main
+ *     loop turn, and reports the longest time the UI thread was blocked.
  * (b) For each QUERY, from the keystroke to the next painted frame of the filtered list,
  *     BENCH_UI_ROUNDS times (default 1; median and worst are printed):
  *     - "direct": icp_review_page_set_search_text(), which filters at once (what the entry
@@ -50,6 +52,13 @@ typedef struct
   gint64         import_done;
   gint64         inventory_done;
   gint64         page_done;
+
+  /* BENCH_UI_CHUNK=N: add to the inventory N instances per main loop turn */
+  guint          chunk;
+  GPtrArray     *pending;
+  guint          added;
+  guint          n_chunks;
+  gint64         longest_block;  /* µs: longest time the UI thread spent adding at once */
 
   /* One measurement at a time: the clock stops at the next after-paint once armed. */
   gint64         first_change;   /* first items-changed after arming (the filter is done) */
@@ -172,6 +181,41 @@ wait_ms (guint msec)
 }
 
 static void
+show_inventory (Bench *bench)
+{
+  bench->inventory_done = g_get_monotonic_time ();
+
+  arm (bench);
+  icp_review_page_set_inventory (bench->page, bench->inventory);
+  bench->page_done = g_get_monotonic_time ();
+
+  g_main_loop_quit (bench->loop);
+}
+
+static gboolean
+add_chunk_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  guint n = MIN (bench->chunk, bench->pending->len - bench->added);
+  g_autoptr(GPtrArray) chunk = g_ptr_array_new ();
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (chunk, g_ptr_array_index (bench->pending, bench->added + i));
+  icp_inventory_add_all (bench->inventory, chunk);
+  bench->added += n;
+  bench->longest_block = MAX (bench->longest_block, g_get_monotonic_time () - start);
+  bench->n_chunks++;
+
+  if (bench->added < bench->pending->len)
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&bench->pending, g_ptr_array_unref);
+  show_inventory (bench);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 imported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -187,14 +231,17 @@ imported_cb (GObject      *source,
     }
   bench->import_done = g_get_monotonic_time ();
 
+  if (bench->chunk > 0)
+    {
+      /* In batches from an idle callback, as the window could do to stay responsive. */
+      bench->pending = g_steal_pointer (&instances);
+      g_idle_add (add_chunk_cb, bench);
+      return;
+    }
+
   icp_inventory_add_all (bench->inventory, instances);
-  bench->inventory_done = g_get_monotonic_time ();
-
-  arm (bench);
-  icp_review_page_set_inventory (bench->page, bench->inventory);
-  bench->page_done = g_get_monotonic_time ();
-
-  g_main_loop_quit (bench->loop);
+  bench->longest_block = g_get_monotonic_time () - bench->import_done;
+  show_inventory (bench);
 }
 
 typedef struct
@@ -353,6 +400,8 @@ main (int   argc,
   queries = argc > 2 ? (const char **) argv + 2 : default_queries;
   n_queries = argc > 2 ? (guint) argc - 2 : G_N_ELEMENTS (default_queries);
 
+  if (g_getenv ("BENCH_UI_CHUNK") != NULL)
+    bench.chunk = g_ascii_strtoull (g_getenv ("BENCH_UI_CHUNK"), NULL, 10);
   if (g_getenv ("BENCH_UI_ROUNDS") != NULL)
     rounds = CLAMP (g_ascii_strtoull (g_getenv ("BENCH_UI_ROUNDS"), NULL, 10), 1, 64);
 
@@ -400,8 +449,11 @@ main (int   argc,
           ms (bench.main_start, bench.import_start));
   printf ("    import (off the UI thread):    %6.0f ms\n",
           ms (bench.import_start, bench.import_done));
-  printf ("    check into the inventory:      %6.0f ms\n",
-          ms (bench.import_done, bench.inventory_done));
+  printf ("    check into the inventory:      %6.0f ms  (longest block of the UI thread: %.0f ms",
+          ms (bench.import_done, bench.inventory_done), bench.longest_block / 1000.0);
+  if (bench.chunk > 0)
+    printf ("; %u batches of %u", bench.n_chunks, bench.chunk);
+  printf (")\n");
   printf ("    page takes the inventory:      %6.0f ms\n",
           ms (bench.inventory_done, bench.page_done));
   printf ("    to the next painted frame:     %6.0f ms\n",
