@@ -235,6 +235,92 @@ test_start_page (Fixture       *fixture,
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+} SizeWait;
+
+static gboolean
+width_changed_cb (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) != wait->width;
+}
+
+/* Text the start page does not choose (translations, profile names, file names) in rows that
+ * must lay out at any width. On GTK 4.8 some of these, "未找到AccessKey" above all, made a row's
+ * box report a critical (fatal here) when the row was measured at its narrowest. */
+static void
+test_start_page_any_text (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GSettings *settings = icp_application_get_settings (app);
+  /* The first from the translator, the others from feeding the row random mixes of pieces
+   * like these: English and Chinese break differently, spaces at an end count too. */
+  const char *texts[] = {
+    "未找到AccessKey",
+    "我的服务器(ASet ",
+    "AccessKey( ",
+    "“Found ",
+    " ID",
+    "未找到 AccessKey",
+    "我的服务器找到，·aliyun",
+    "ID“未",
+    "_",
+    "：/：：",
+    "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到",
+    "LTAI5tExampleKey1234未找到AccessKey_ALIBABA_CLOUD_ACCESS_KEY_SECRET未设置。请运行“aliyun",
+  };
+  int widths[] = { 0, 1100 };
+  GVariantBuilder builder;
+  GtkWidget *row;
+
+  /* The message row of an account without keys. */
+  row = icp_ui_test_find_text (window, _("No AccessKey Found"));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+
+  /* Recent files with such names: rows the page makes itself. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *name = g_strconcat (texts[i], ".json", NULL);
+      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      const char *uris[] = { uri, NULL };
+
+      g_variant_builder_add_value (&builder, g_variant_new_strv (uris, -1));
+    }
+  g_settings_set_value (settings, "recent-files", g_variant_builder_end (&builder));
+  g_assert_nonnull (icp_ui_test_find_text (window, "未找到AccessKey.json"));
+
+  /* At the window's narrowest and at its default width, each text as title and subtitle. */
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &widths[0], NULL, NULL, NULL);
+  for (gsize w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      SizeWait wait = { window, gtk_widget_get_width (window) };
+
+      /* The default size counts the client-side shadow; wait for any new width. */
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 700);
+      if (!icp_ui_test_wait_for (width_changed_cb, &wait, 5000))
+        g_error ("the window stayed %d px wide, asked for %d", wait.width, widths[w]);
+      for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          g_test_message ("%d px: “%s”", widths[w], texts[i]);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), texts[i]);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), texts[G_N_ELEMENTS (texts) - 1 - i]);
+          icp_ui_test_wait_mapped (window);
+          /* Nothing wider than the window. */
+          g_assert_cmpint (gtk_widget_get_width (row), <=, gtk_widget_get_width (window));
+        }
+      g_free (icp_ui_test_screenshot (window, w == 0 ? "start-any-text-narrow"
+                                                     : "start-any-text"));
+    }
+}
+
 static void
 test_sample (Fixture       *fixture,
              gconstpointer  data)
@@ -897,6 +983,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/icp/ui-window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("start-page", test_start_page);
+  ADD ("start-page-any-text", test_start_page_any_text);
   ADD ("sample", test_sample);
   ADD ("loading", test_loading);
   ADD ("error", test_error);

@@ -51,6 +51,29 @@ source_label (IcpCredentialsSource source)
     }
 }
 
+/* Every row of this page shows text that is not ours to choose: profile names, file names,
+ * error messages, and translations of all of it. libadwaita 1.2's rows wrap their title and
+ * subtitle by word, falling back to characters. On GTK 4.8 such a label can report a minimum
+ * width for an unbounded height that is larger than its minimum width (for some mixes of
+ * Chinese and Latin text, "未找到AccessKey": 14 px against 21 px), and a box asked to lay the
+ * row out at its minimum width then cannot fit it at any height: a critical, fatal in the
+ * tests. A floor under the row's width keeps its text from ever being asked to fit into a
+ * few pixels; it is well below the narrowest this page gets (a 360 px window). */
+#define ROW_MIN_WIDTH 240
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_size_request (row, ROW_MIN_WIDTH, -1);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 static GtkWidget *
 new_icon (const char *icon_name)
 {
@@ -127,24 +150,26 @@ add_profiles (IcpStartPage *self,
   for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
     {
       g_autoptr(IcpProfile) profile = g_list_model_get_item (profiles, i);
+      IcpCredentialsSource source = icp_profile_get_source (profile);
       const char *problem = icp_profile_get_problem (profile);
-      GtkWidget *row = adw_action_row_new ();
+      const char *title;
       g_autofree char *subtitle = NULL;
+      GtkWidget *row;
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       /* The environment's keys have no profile name of their own. */
-      if (icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Keys in the Environment"));
+      if (source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
+        title = _("Keys in the Environment");
       else
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), icp_profile_get_name (profile));
+        title = icp_profile_get_name (profile);
 
       if (icp_profile_is_usable (profile))
         {
           /* Translators: where a profile comes from, then its masked AccessKey id, e.g.
            * "aliyun CLI profile · AccessKey LTAI****abcd". */
           subtitle = g_strdup_printf (_("%s · AccessKey %s"),
-                                      source_label (icp_profile_get_source (profile)),
+                                      source_label (source),
                                       icp_profile_get_masked_key_id (profile));
+          row = new_row (title, subtitle);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                      new_icon ("network-server-symbolic"));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_icon ("go-next-symbolic"));
@@ -156,15 +181,16 @@ add_profiles (IcpStartPage *self,
         }
       else
         {
-          /* Translators: where a profile comes from, then why it cannot be used. */
-          subtitle = g_strdup_printf (_("%s · %s"),
-                                      source_label (icp_profile_get_source (profile)),
+          /* Translators: the subtitle of a profile that cannot be used: where it comes from
+           * ("aliyun CLI profile"), then why, in a sentence of its own. */
+          subtitle = g_strdup_printf (C_("profile source and problem", "%s · %s"),
+                                      source_label (source),
                                       problem != NULL ? problem : _("Cannot be used"));
+          row = new_row (title, subtitle);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("dialog-warning-symbolic"));
           gtk_widget_add_css_class (row, "unusable");
         }
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       add_account_row (self, row);
     }
 }
@@ -175,11 +201,8 @@ add_message_row (IcpStartPage *self,
                  const char   *title,
                  const char   *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = new_row (title, subtitle);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon (icon_name));
   add_account_row (self, row);
 }
@@ -296,10 +319,7 @@ recent_changed_cb (IcpStartPage *self)
         }
 
       recent_row_text (uris, &title, &subtitle);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = new_row (title, subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("document-open-recent-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_icon ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
