@@ -206,21 +206,66 @@ icp_ui_test_wait_mapped (GtkWidget *window)
   icp_ui_test_wait (50);
 }
 
+typedef struct
+{
+  GtkWidget     *widget;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+  guint          frames;
+} Shot;
+
+/* Right after a frame is painted every widget in it has its render node; a moment later
+ * anything that queues a draw (a blinking cursor, a label that changed) drops it again, and
+ * a widget paintable made then draws nothing. So the snapshot is taken here, in the frame. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+
+  if (shot->node != NULL)
+    return;
+
+  shot->frames++;
+  shot->width = gtk_widget_get_width (shot->widget);
+  shot->height = gtk_widget_get_height (shot->widget);
+  if (!gtk_widget_get_mapped (shot->widget) || shot->width <= 0 || shot->height <= 0)
+    return;
+
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, shot->width, shot->height);
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+shot_taken_cb (gpointer data)
+{
+  Shot *shot = data;
+
+  /* Not in this frame: ask for another. */
+  if (shot->node == NULL && gtk_widget_get_mapped (shot->widget))
+    gtk_widget_queue_draw (shot->widget);
+  return shot->node != NULL || shot->frames >= 10;
+}
+
 char *
 icp_ui_test_screenshot (GtkWidget  *widget,
                         const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
-  GtkSnapshot *snapshot;
+  GdkFrameClock *clock;
   GskRenderer *renderer;
   const char *base = g_getenv ("ICP_SCREENSHOT_DIR");
   const char *lang = g_getenv ("LANGUAGE");
+  Shot shot = { widget, NULL, 0, 0, 0 };
+  gulong handler;
   char *path;
-  int width, height;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -230,27 +275,34 @@ icp_ui_test_screenshot (GtkWidget  *widget,
   if (lang == NULL || lang[0] == '\0')
     lang = "default";
 
+  if (!icp_ui_test_wait_for (is_mapped_cb, widget, 5000))
+    g_error ("screenshot “%s”: the %s was not mapped within 5 s", name,
+             G_OBJECT_TYPE_NAME (widget));
+
+  /* Up to ten frames, within 10 s, to find the widget drawn with a size. */
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  icp_ui_test_wait_for (shot_taken_cb, &shot, 10000);
+  g_signal_handler_disconnect (clock, handler);
+  node = g_steal_pointer (&shot.node);
+  if (node == NULL)
+    g_error ("screenshot “%s”: the %s drew nothing in %u frames (mapped: %s, size %d×%d)",
+             name, G_OBJECT_TYPE_NAME (widget), shot.frames,
+             gtk_widget_get_mapped (widget) ? "yes" : "no", shot.width, shot.height);
+
   dir = g_build_filename (base, lang, NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
 
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_assert_nonnull (renderer);
   texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width, shot.height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("screenshot “%s”: could not write %s", name, path);
   g_test_message ("screenshot: %s", path);
 
   return path;
