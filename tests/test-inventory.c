@@ -264,6 +264,35 @@ test_inventory_dispose_disconnects (void)
   icp_checker_set_filing_account (checker, "1");
 }
 
+/* The API's status words get labels of their own; the user never reads a raw one it knows. */
+static void
+test_inventory_status_label (void)
+{
+  const char *words[] = { "Pending", "Starting", "Running", "Stopping", "Stopped", "Expired" };
+  const char *unknown = "Rebooting";
+
+  g_assert_cmpstr (icp_instance_status_get_label (NULL), ==, "Unknown");
+  g_assert_cmpstr (icp_instance_status_get_label (""), ==, "Unknown");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (words[i], -1);
+      g_autofree char *upper = g_ascii_strup (words[i], -1);
+      const char *label = icp_instance_status_get_label (words[i]);
+
+      /* Untranslated here (no locale set up): the English word, from the table. */
+      g_assert_cmpstr (label, ==, words[i]);
+      /* The same label whatever the case of the word. */
+      g_assert_true (icp_instance_status_get_label (lower) == label);
+      g_assert_true (icp_instance_status_get_label (upper) == label);
+      for (gsize j = 0; j < i; j++)
+        g_assert_cmpstr (label, !=, icp_instance_status_get_label (words[j]));
+    }
+
+  /* A word it does not know is shown as it is: the very string. */
+  g_assert_true (icp_instance_status_get_label (unknown) == unknown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +308,7 @@ main (int   argc,
   ADD ("context-change", test_inventory_context_change);
   ADD ("merge", test_inventory_merge);
   g_test_add_func ("/icp/inventory/dispose-disconnects", test_inventory_dispose_disconnects);
+  g_test_add_func ("/icp/inventory/status-label", test_inventory_status_label);
 
 #undef ADD
 

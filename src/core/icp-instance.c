@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "icp-enums.h"
 #include "icp-instance.h"
 #include "icp-time.h"
@@ -503,6 +505,50 @@ icp_instance_get_status (IcpInstance *self)
 {
   g_return_val_if_fail (ICP_IS_INSTANCE (self), NULL);
   return self->status;
+}
+
+/**
+ * icp_instance_status_get_label:
+ * @status: (nullable): an API status word, as icp_instance_get_status() returns it
+ *
+ * The status in the user's language: "Running" → "Running" / "运行中". The words are the
+ * ECS API's (Pending, Starting, Running, Stopping, Stopped), matched without regard to case,
+ * and the console's Expired.
+ *
+ * Returns: (transfer none): the translated label; "Unknown" for %NULL or ""; a word it does
+ *   not know, itself.
+ */
+const char *
+icp_instance_status_get_label (const char *status)
+{
+  static const struct
+  {
+    const char *word;
+    const char *label;
+  } labels[] = {
+    /* Translators: a server's status (ECS "Pending"): being created */
+    { "Pending", NC_("server status", "Pending") },
+    /* Translators: a server's status (ECS "Starting") */
+    { "Starting", NC_("server status", "Starting") },
+    /* Translators: a server's status (ECS "Running") */
+    { "Running", NC_("server status", "Running") },
+    /* Translators: a server's status (ECS "Stopping") */
+    { "Stopping", NC_("server status", "Stopping") },
+    /* Translators: a server's status (ECS "Stopped") */
+    { "Stopped", NC_("server status", "Stopped") },
+    /* Translators: a server's status as the console shows it: its subscription ran out */
+    { "Expired", NC_("server status", "Expired") },
+  };
+
+  if (status == NULL || status[0] == '\0')
+    /* Translators: a server's status that the list did not give */
+    return C_("server status", "Unknown");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_ascii_strcasecmp (status, labels[i].word) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "server status", labels[i].label);
+
+  return status;
 }
 
 void

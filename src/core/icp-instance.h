@@ -36,6 +36,7 @@ void                   icp_instance_set_charge_type          (IcpInstance       
 const char            *icp_instance_get_status               (IcpInstance           *self);
 void                   icp_instance_set_status               (IcpInstance           *self,
                                                               const char            *status);
+const char            *icp_instance_status_get_label         (const char            *status);
 GDateTime             *icp_instance_get_creation_time        (IcpInstance           *self);
 void                   icp_instance_set_creation_time        (IcpInstance           *self,
                                                               GDateTime             *creation_time);
