@@ -334,6 +334,45 @@ test_search (Fixture       *fixture,
   g_assert_true (visible_has (fixture, "i-bp1w2n8s5k1d6f3h9zqa"));
 }
 
+/* The rows are swapped in steps at each search: the selected server stays selected (and in
+ * the details) while it matches, and the view shows the matches from the top. */
+static void
+test_search_keeps_selection (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  IcpDetailsPane *details = ICP_DETAILS_PANE (find (fixture, "review-details"));
+  IcpInstance *gateway = icp_inventory_lookup (fixture->inventory, ID_EIP_ONLY);
+  g_autoptr(IcpInstance) first = NULL;
+
+  /* api-gateway-01 is not the first row: the rows before it leave, and it is one of the
+   * rows that are swapped. */
+  g_assert_true (icp_review_page_select_instance (fixture->page, ID_EIP_ONLY));
+  first = g_list_model_get_item (visible (fixture), 0);
+  g_assert_true (first != gateway);
+  g_clear_object (&first);
+  icp_review_page_set_search_text (fixture->page, "api-gateway");
+  g_assert_cmpuint (n_visible (fixture), ==, 1);
+  g_assert_true (icp_review_page_get_selected (fixture->page) == gateway);
+  g_assert_true (icp_details_pane_get_instance (details) == gateway);
+
+  /* Back to every row: still selected, at its place in the full list */
+  icp_review_page_set_search_text (fixture->page, "");
+  g_assert_cmpuint (n_visible (fixture), ==, N_SAMPLE);
+  g_assert_true (icp_review_page_get_selected (fixture->page) == gateway);
+  g_assert_true (icp_details_pane_get_instance (details) == gateway);
+  wait_frame (fixture);
+
+  /* A search it does not match unselects it and empties the details */
+  icp_review_page_set_search_text (fixture->page, "jenkins");
+  g_assert_cmpuint (n_visible (fixture), ==, 1);
+  g_assert_null (icp_review_page_get_selected (fixture->page));
+  g_assert_null (icp_details_pane_get_instance (details));
+  first = g_list_model_get_item (visible (fixture), 0);
+  g_assert_cmpstr (icp_instance_get_id (first), ==, "i-bp1w2n8s5k1d6f3h9zqa");
+  wait_frame (fixture);
+  g_assert_nonnull (icp_ui_test_find_text (find (fixture, "review-list"), "jenkins"));
+}
+
 static void
 test_verdict_filter (Fixture       *fixture,
                      gconstpointer  data)
@@ -809,6 +848,7 @@ main (int   argc,
 
   ADD ("rows-and-headline", test_rows_and_headline, FALSE);
   ADD ("search", test_search, FALSE);
+  ADD ("search-keeps-selection", test_search_keeps_selection, FALSE);
   ADD ("verdict-filter", test_verdict_filter, FALSE);
   ADD ("sort", test_sort, FALSE);
   ADD ("details-blocked", test_details_blocked, FALSE);
