@@ -271,7 +271,7 @@ test_start_page_any_text (Fixture       *fixture,
     "ID“未",
     "_",
     "：/：：",
-    "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     "未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到未找到",
     "LTAI5tExampleKey1234未找到AccessKey_ALIBABA_CLOUD_ACCESS_KEY_SECRET未设置。请运行“aliyun",
   };

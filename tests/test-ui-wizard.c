@@ -458,13 +458,13 @@ test_renew_expired (Fixture       *fixture,
   g_assert_true (has_finding (instance, "expired"));
   check_renew (fixture, "i-2ze0p4o8i2u6y1t5r9eq", "renew-expired");
 
-  /* The constraints name the expiry date and the grace period. */
+  /* The constraints name the expiry date and the retention period. */
   wizard = open_wizard (fixture, instance, ICP_REMEDY_RENEW);
   g_assert_true (icp_fix_wizard_next (wizard));
   g_assert_cmpstr (icp_fix_wizard_get_page_name (wizard), ==, "constraints");
   g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), date));
   g_assert_nonnull (icp_ui_test_find_text (current_page (wizard),
-                                           _("Expired: renew within the grace period")));
+                                           _("Expired: renew within the retention period")));
   close_and_check_gone (GTK_WIDGET (wizard), FALSE);
 }
 
@@ -537,6 +537,7 @@ test_switch_release_time (Fixture       *fixture,
   GDateTime *release = icp_instance_get_auto_release_time (instance);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *status = NULL;
   IcpFixWizard *wizard;
   GtkWidget *label;
 
@@ -550,6 +551,10 @@ test_switch_release_time (Fixture       *fixture,
   label = icp_ui_test_find_text (current_page (wizard), date);
   g_assert_nonnull (label);
   g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), _("No automatic release time")));
+  /* Its status, "Running", as a label and not the API's word. */
+  status = g_strdup_printf (_("Status: %s."),
+                            icp_instance_status_get_label (icp_instance_get_status (instance)));
+  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), status));
   screenshot (GTK_WIDGET (wizard), "switch-release-time", "constraints");
 
   /* An instance without one is told that none is set. */
@@ -702,7 +707,7 @@ test_guidance_another (Fixture       *fixture,
   /* 官网-前端: 5 of 5 codes used. */
   IcpInstance *instance = lookup (fixture, "i-bp1c4r8t2mzq5x7n3vya");
   guint quota = icp_policy_get_codes_per_instance (policy_of (fixture));
-  g_autofree char *used = g_strdup_printf (_("%d of %u"),
+  g_autofree char *used = g_strdup_printf (C_("service codes used", "%d of %u"),
                                            icp_instance_get_codes_used (instance), quota);
   IcpFixWizard *wizard;
 
@@ -725,7 +730,10 @@ test_guidance_start (Fixture       *fixture,
 
   g_assert_true (has_finding (instance, "not-running"));
   wizard = open_guidance (fixture, instance, ICP_REMEDY_START_INSTANCE, uri, "start");
-  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), icp_instance_get_status (instance)));
+  /* The status in the user's words, as the details pane says it too. */
+  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard),
+                                           icp_instance_status_get_label (
+                                             icp_instance_get_status (instance))));
   assert_translated (current_page (wizard), "Start the Server", "启动");
   close_and_check_gone (GTK_WIDGET (wizard), FALSE);
 }

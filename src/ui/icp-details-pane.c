@@ -205,30 +205,6 @@ add_fact (IcpDetailsPane *self,
   gtk_list_box_append (self->facts_list, row);
 }
 
-static const char *
-status_label (const char *status)
-{
-  if (status == NULL || *status == '\0')
-    /* Translators: the server's status is not known */
-    return C_("status", "Unknown");
-  if (g_str_equal (status, "Running"))
-    /* Translators: server status */
-    return _("Running");
-  if (g_str_equal (status, "Stopped"))
-    /* Translators: server status */
-    return _("Stopped");
-  if (g_str_equal (status, "Starting"))
-    /* Translators: server status */
-    return _("Starting");
-  if (g_str_equal (status, "Stopping"))
-    /* Translators: server status */
-    return _("Stopping");
-  if (g_str_equal (status, "Pending"))
-    /* Translators: server status */
-    return _("Pending");
-  return status;
-}
-
 static char *
 format_date (GDateTime *time)
 {
@@ -270,7 +246,7 @@ rebuild_facts (IcpDetailsPane *self)
     text = g_strdup (C_("region", "Unknown"));
   else if (policy != NULL)
     /* Translators: a region's name and its id, e.g. "China (Hangzhou) · cn-hangzhou" */
-    text = g_strdup_printf (_("%s · %s"),
+    text = g_strdup_printf (C_("region name and id", "%s · %s"),
                             icp_regions_get_name (icp_policy_get_regions (policy), region_id),
                             region_id);
   else
@@ -279,7 +255,8 @@ rebuild_facts (IcpDetailsPane *self)
   g_clear_pointer (&text, g_free);
 
   /* Translators: a fact in the details: the server's status (running, stopped…) */
-  add_fact (self, _("Status"), status_label (icp_instance_get_status (instance)));
+  add_fact (self, _("Status"),
+            icp_instance_status_get_label (icp_instance_get_status (instance)));
 
   add_fact (self, _("Billing"),
             charge_type == ICP_CHARGE_TYPE_PREPAID ? _("Subscription")
@@ -388,8 +365,10 @@ rebuild_facts (IcpDetailsPane *self)
   if (codes < 0)
     text = g_strdup (C_("codes", "Unknown"));
   else if (policy != NULL)
-    /* Translators: ICP filing service codes used of the most an instance can have */
-    text = g_strdup_printf (_("%d of %u"), codes, icp_policy_get_codes_per_instance (policy));
+    /* Translators: the ICP filing service codes this server has used, of the most one server
+     * can have, e.g. "2 of 5" */
+    text = g_strdup_printf (C_("service codes used", "%d of %u"), codes,
+                            icp_policy_get_codes_per_instance (policy));
   else
     text = g_strdup_printf ("%d", codes);
   add_fact (self, _("Service codes used"), text);

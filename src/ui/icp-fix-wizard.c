@@ -777,10 +777,11 @@ build_renew (IcpFixWizard *self)
 
       /* Translators: %s is a date and time */
       text = g_strdup_printf (_("It expired on %s and is stopped. Renew it before its "
-                                "retention period ends: after that the server and its data "
-                                "are released. The renewal counts from the day you pay."),
+                                "retention period ends, 15 days after it expired: after that "
+                                "the server and its data are released. The renewal counts "
+                                "from the day you pay."),
                               date);
-      add_row (group, MARK_PROBLEM, _("Expired: renew within the grace period"), text);
+      add_row (group, MARK_PROBLEM, _("Expired: renew within the retention period"), text);
       g_clear_pointer (&text, g_free);
     }
   else if (expired != NULL && !icp_time_is_sentinel (expired))
@@ -877,8 +878,8 @@ build_switch (IcpFixWizard *self)
                    _("What the switch needs, checked against this server."));
   group = add_group (page, _("Constraints"), NULL);
 
-  /* Translators: %s is the API's status word, e.g. "Running" */
-  text = g_strdup_printf (_("Status: %s."), has_text (status) ? status : C_("status", "unknown"));
+  /* Translators: %s is the server's status, e.g. "Running" (translated) */
+  text = g_strdup_printf (_("Status: %s."), icp_instance_status_get_label (status));
   if (!has_text (status))
     add_row (group, MARK_NOTE, _("Running or stopped"), text);
   else if (g_ascii_strcasecmp (status, "Running") == 0 || g_ascii_strcasecmp (status, "Stopped") == 0)
@@ -1113,7 +1114,7 @@ build_guidance (IcpFixWizard *self)
         group = add_group (page, _("Accounts"), NULL);
         add_server_rows (self, group);
         add_row (group, has_text (owner) ? MARK_OK : MARK_NOTE, _("Owner of the server"),
-                 has_text (owner) ? owner : _("Not known: the account that owns this server"));
+                 has_text (owner) ? owner : _("The list does not say which account bought it"));
         add_row (group, MARK_PROBLEM, _("Account that will file"),
                  has_text (filing) ? filing : _("Not set (Preferences)"));
         group = add_group (page, _("Findings"), NULL);
@@ -1147,8 +1148,9 @@ build_guidance (IcpFixWizard *self)
         group = add_group (page, _("Service Codes"), NULL);
         add_server_rows (self, group);
         if (used >= 0)
-          /* Translators: service codes used of the limit, e.g. "5 of 5" */
-          text = g_strdup_printf (_("%d of %u"), used, quota);
+          /* Translators: the ICP filing service codes this server has used, of the most one
+           * server can have, e.g. "5 of 5" */
+          text = g_strdup_printf (C_("service codes used", "%d of %u"), used, quota);
         else
           /* Translators: %u is the limit of service codes */
           text = g_strdup_printf (_("Not known (the limit is %u)"), quota);
@@ -1172,7 +1174,7 @@ build_guidance (IcpFixWizard *self)
                            "Start this one before you apply."));
         group = add_group (page, _("Server"), NULL);
         add_server_rows (self, group);
-        add_row (group, MARK_PROBLEM, _("Status"), has_text (status) ? status : C_("status", "unknown"));
+        add_row (group, MARK_PROBLEM, _("Status"), icp_instance_status_get_label (status));
         if (is_expired (self) || icp_instance_has_lock (instance, "financial"))
           add_row (group, MARK_PROBLEM, _("Renew first"),
                    _("This server is stopped because it expired or has an overdue payment: "
