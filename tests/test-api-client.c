@@ -989,6 +989,140 @@ test_bad_region (Fixture       *fixture,
   g_assert_cmpuint (icp_fake_cloud_count_requests (fixture->cloud, NULL), ==, 0);
 }
 
+/* --- raw answers --- */
+
+static GBytes *
+call_bytes_sync (IcpApiClient  *client,
+                 IcpApiService  service,
+                 const char    *region_id,
+                 const char    *action,
+                 GHashTable    *params,
+                 GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  icp_api_client_call_bytes_async (client, service, region_id, action, params, NULL,
+                                   store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return icp_api_client_call_bytes_finish (client, result, error);
+}
+
+static void
+test_bytes (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GHashTable) params = params_new ("RegionId", "cn-hangzhou", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *page;
+
+  /* The successful answer as it came, unparsed. */
+  body = call_bytes_sync (fixture->client, ICP_API_SERVICE_ECS, "cn-hangzhou",
+                          "DescribeInstances", params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (body);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  page = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (page, "Instances"), "Instance")), ==, 2);
+
+  /* Errors are the same as with a parsed call, retries too. */
+  icp_fake_cloud_clear_requests (fixture->cloud);
+  icp_fake_cloud_add_fault (fixture->cloud, "DescribeInstances", NULL,
+                            ICP_FAKE_FAULT_THROTTLING, 1);
+  g_clear_pointer (&body, g_bytes_unref);
+  body = call_bytes_sync (fixture->client, ICP_API_SERVICE_ECS, "cn-hangzhou",
+                          "DescribeInstances", params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (icp_fake_cloud_count_requests (fixture->cloud, NULL), ==, 2);
+
+  icp_fake_cloud_add_fault (fixture->cloud, "DescribeInstances", NULL,
+                            ICP_FAKE_FAULT_FORBIDDEN, 0);
+  refused = call_bytes_sync (fixture->client, ICP_API_SERVICE_ECS, "cn-hangzhou",
+                             "DescribeInstances", params, &error);
+  g_assert_null (refused);
+  assert_api_error (error, ICP_API_ERROR_PERMISSION);
+  g_assert_cmpstr (icp_api_error_get_api_code (error), ==, "Forbidden.RAM");
+}
+
+static void
+body_handler_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const char *body = *(const char **) user_data;
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+/* A 200 answer is handed over when it starts like a JSON object, after white space; an HTML
+ * page is refused as a bad answer, and not asked again. */
+static void
+test_bytes_not_json (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(IcpCredentials) credentials = icp_credentials_new (ICP_FAKE_CLOUD_TEST_KEY_ID,
+                                                               ICP_FAKE_CLOUD_TEST_KEY_SECRET,
+                                                               NULL);
+  g_autoptr(IcpApiClient) client = icp_api_client_new (credentials);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *url = NULL;
+  const char *answer = " \r\n\t{\"RequestId\":\"x\"}";
+
+  /* A socket of our own: libsoup 3.2's soup_server_listen_local() and get_uris() leak the
+   * addresses they make. */
+  soup_server_add_handler (server, NULL, body_handler_cb, &answer, NULL);
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
+  g_assert_no_error (error);
+  local = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+  g_assert_true (icp_api_client_set_endpoint (client, url, &error));
+  icp_api_client_set_retry (client, 4, 1);
+
+  body = call_bytes_sync (client, ICP_API_SERVICE_ECS, NULL, "DescribeRegions", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), answer,
+                   strlen (answer));
+
+  answer = "<html><body>502 Bad Gateway</body></html>";
+  refused = call_bytes_sync (client, ICP_API_SERVICE_ECS, NULL, "DescribeRegions", NULL, &error);
+  g_assert_null (refused);
+  assert_api_error (error, ICP_API_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "DescribeRegions"));
+  g_clear_error (&error);
+
+  answer = "";
+  refused = call_bytes_sync (client, ICP_API_SERVICE_ECS, NULL, "DescribeRegions", NULL, &error);
+  g_assert_null (refused);
+  assert_api_error (error, ICP_API_ERROR_BAD_RESPONSE);
+
+  g_clear_object (&client);
+  run_for (50);
+}
+
 /* --- TLS --- */
 
 static void
@@ -1106,6 +1240,8 @@ main (int   argc,
   ADD ("cancel-during-wait", test_cancel_during_wait);
   ADD ("cancel-in-flight", test_cancel_in_flight);
   ADD ("concurrent", test_concurrent);
+  ADD ("bytes", test_bytes);
+  g_test_add_func ("/icp/api-client/bytes-not-json", test_bytes_not_json);
   g_test_add_func ("/icp/api-client/endpoint-rules", test_endpoint_rules);
   g_test_add_func ("/icp/api-client/endpoint-environment", test_endpoint_environment);
   g_test_add_func ("/icp/api-client/hosts", test_hosts);

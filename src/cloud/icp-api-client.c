@@ -30,7 +30,9 @@
 #define DEFAULT_BASE_DELAY_MS  500
 #define MAX_DELAY_MS           (60 * 1000)
 #define MAX_CONNS              32
-#define MAX_CONNS_PER_HOST     16
+/* IcpEcs keeps at most 16 ECS and 6 other requests in flight; with an endpoint override (the
+ * fake cloud) they all go to one host and must not wait for a connection here. */
+#define MAX_CONNS_PER_HOST     24
 
 /* --- the error domain --- */
 
@@ -599,6 +601,7 @@ typedef struct
   GHashTable    *params;       /* the caller's parameters (a copy) */
   char          *host;         /* for messages: the host the request goes to */
   guint          attempt;      /* 1-based, the one in flight or just finished */
+  gboolean       raw;          /* a 2xx answer is returned as its body (GBytes) */
   SoupMessage   *message;
   GSource       *wait_source;
   GSource       *cancel_source;
@@ -1077,6 +1080,23 @@ parse_answer (CallData  *data,
   return NULL;
 }
 
+/* Whether @bytes starts with a JSON object: '{' after white space. The caller's reader checks
+ * the rest; this only keeps an HTML page or an empty body from being handed over. */
+static gboolean
+starts_like_object (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *body = g_bytes_get_data (bytes, &length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')
+        continue;
+      return body[i] == '{';
+    }
+  return FALSE;
+}
+
 /* A transport failure as an ICP_API_ERROR; *truncated says whether the answer had started. */
 static GError *
 error_from_transport (CallData     *data,
@@ -1216,7 +1236,9 @@ send_cb (GObject      *object,
   g_autoptr(GError) transport_error = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *object_result = NULL;
+  GBytes *bytes_result = NULL;
   gboolean truncated = FALSE;
+  guint status;
 
   bytes = soup_session_send_and_read_finish (session, result, &transport_error);
 
@@ -1230,12 +1252,29 @@ send_cb (GObject      *object,
       return;
     }
 
+  status = soup_message_get_status (data->message);
   if (transport_error != NULL)
     error = error_from_transport (data, data->message, transport_error, &truncated);
+  else if (data->raw && status >= 200 && status < 300 && starts_like_object (bytes))
+    bytes_result = g_bytes_ref (bytes);
   else
-    object_result = parse_answer (data, soup_message_get_status (data->message), bytes, &error);
+    object_result = parse_answer (data, status, bytes, &error);
 
   g_clear_object (&data->message);
+
+  /* Raw: a 2xx answer the quick look doubted but json-glib read is still handed over raw. */
+  if (data->raw && object_result != NULL)
+    {
+      g_clear_pointer (&object_result, json_object_unref);
+      bytes_result = g_bytes_ref (bytes);
+    }
+
+  if (bytes_result != NULL)
+    {
+      g_task_return_pointer (task, bytes_result, (GDestroyNotify) g_bytes_unref);
+      g_object_unref (task);
+      return;
+    }
 
   if (object_result != NULL)
     {
@@ -1270,35 +1309,25 @@ start_attempt (GTask *task)
                                     g_task_get_cancellable (task), send_cb, task);
 }
 
-/**
- * icp_api_client_call_async:
- * @params: (nullable) (element-type utf8 utf8): the operation's parameters
- *
- * Signs and sends one RPC request, retrying throttling, server errors, network errors and
- * time-outs. Many calls may run at once.
- */
-void
-icp_api_client_call_async (IcpApiClient        *self,
-                           IcpApiService        service,
-                           const char          *region_id,
-                           const char          *action,
-                           GHashTable          *params,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+static void
+start_call (IcpApiClient        *self,
+            IcpApiService        service,
+            const char          *region_id,
+            const char          *action,
+            GHashTable          *params,
+            gboolean             raw,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *base = NULL;
   g_autofree char *path = NULL;
   CallData *data;
 
-  g_return_if_fail (ICP_IS_API_CLIENT (self));
-  g_return_if_fail (service <= ICP_API_SERVICE_BSN);
-  g_return_if_fail (action != NULL && *action != '\0');
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, icp_api_client_call_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, "[icp] api call");
 
   if (self->endpoint_error != NULL)
@@ -1324,12 +1353,39 @@ icp_api_client_call_async (IcpApiClient        *self,
   data->region_id = g_strdup (region_id);
   data->action = g_strdup (action);
   data->params = copy_params (params);
+  data->raw = raw;
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   call_target (data, &base, &data->host, &path);
 
   /* The pending operation owns a reference until the task returns. */
   start_attempt (g_steal_pointer (&task));
+}
+
+/**
+ * icp_api_client_call_async:
+ * @params: (nullable) (element-type utf8 utf8): the operation's parameters
+ *
+ * Signs and sends one RPC request, retrying throttling, server errors, network errors and
+ * time-outs. Many calls may run at once.
+ */
+void
+icp_api_client_call_async (IcpApiClient        *self,
+                           IcpApiService        service,
+                           const char          *region_id,
+                           const char          *action,
+                           GHashTable          *params,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (ICP_IS_API_CLIENT (self));
+  g_return_if_fail (service <= ICP_API_SERVICE_BSN);
+  g_return_if_fail (action != NULL && *action != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_call (self, service, region_id, action, params, FALSE, cancellable, callback,
+              user_data, icp_api_client_call_async);
 }
 
 /**
@@ -1347,6 +1403,51 @@ icp_api_client_call_finish (IcpApiClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_api_client_call_async,
                         NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * icp_api_client_call_bytes_async:
+ * @params: (nullable) (element-type utf8 utf8): the operation's parameters
+ *
+ * Like icp_api_client_call_async(), with the same retries and errors, but a successful
+ * answer is not parsed: icp_api_client_call_bytes_finish() returns its body.
+ */
+void
+icp_api_client_call_bytes_async (IcpApiClient        *self,
+                                 IcpApiService        service,
+                                 const char          *region_id,
+                                 const char          *action,
+                                 GHashTable          *params,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (ICP_IS_API_CLIENT (self));
+  g_return_if_fail (service <= ICP_API_SERVICE_BSN);
+  g_return_if_fail (action != NULL && *action != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_call (self, service, region_id, action, params, TRUE, cancellable, callback,
+              user_data, icp_api_client_call_bytes_async);
+}
+
+/**
+ * icp_api_client_call_bytes_finish:
+ *
+ * Returns: (transfer full): the body of the successful answer (a JSON object, as text), or
+ *   %NULL with an %ICP_API_ERROR (or %G_IO_ERROR_CANCELLED)
+ */
+GBytes *
+icp_api_client_call_bytes_finish (IcpApiClient  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (ICP_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        icp_api_client_call_bytes_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -102,4 +102,21 @@ JsonObject   *icp_api_client_call_finish         (IcpApiClient  *self,
                                                   GAsyncResult  *result,
                                                   GError       **error);
 
+/* The same call, but a successful (2xx) answer is handed back as its raw body, unparsed, for
+ * callers that read big answers with a streaming reader of their own (DescribeInstances and
+ * QueryAvailableInstances pages). The body starts with a JSON object ('{' after white space);
+ * anything else is an ICP_API_ERROR_BAD_RESPONSE, and error answers (4xx, 5xx) become the
+ * same ICP_API_ERROR as with icp_api_client_call_async(). */
+void          icp_api_client_call_bytes_async    (IcpApiClient        *self,
+                                                  IcpApiService        service,
+                                                  const char          *region_id,
+                                                  const char          *action,
+                                                  GHashTable          *params,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GBytes       *icp_api_client_call_bytes_finish   (IcpApiClient  *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
+
 G_END_DECLS
