@@ -7,12 +7,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
 
 #include "icp-account.h"
 #include "icp-time.h"
 
 /* BSS QueryAvailableInstances takes up to 300 per page. */
 #define BSS_PAGE_SIZE 300
+
+/* The billing pages wait behind the instance pages of a fetch (see icp_ecs_call_bytes_async):
+ * the instance list comes first, the billing pages take the slots it leaves free. */
+#define BSS_PAGE_PRIORITY G_PRIORITY_LOW
 
 struct _IcpAccount
 {
@@ -207,71 +213,297 @@ subscriptions_data_free (SubscriptionsData *data)
 static void query_subscriptions_page (GTask *task,
                                       guint  page);
 
-/* Reads one page into data->starts; returns how many records it held, or -1 with @error. */
+/* A page is read in one streaming pass (yajl) over the answer's body: ten thousand
+ * subscriptions are 34 pages of 300 records, and only three fields of each matter. */
+typedef enum
+{
+  KEY_OTHER,
+  KEY_SUCCESS,       /* top level */
+  KEY_CODE,          /* top level */
+  KEY_DATA,          /* top level */
+  KEY_INSTANCE_LIST, /* in Data */
+  KEY_TOTAL_COUNT,   /* in Data */
+  KEY_INSTANCE_ID,   /* in a record */
+  KEY_CREATE_TIME,   /* in a record */
+  KEY_TYPE,          /* in a record */
+} PageKey;
+
+typedef struct
+{
+  SubscriptionsData *data;
+  guint     depth;          /* maps and arrays open */
+  gboolean  root_is_object;
+  PageKey   top_key;        /* the last key at each level that matters */
+  PageKey   data_key;
+  PageKey   item_key;
+  gboolean  has_data;
+  gboolean  has_list;
+  gboolean  refused;        /* "Success": false */
+  char     *code;
+  char     *total;
+  guint     n;              /* records in the list */
+  char     *id;             /* of the record being read */
+  char     *create;
+  char     *type;
+} PageRead;
+
+static void
+page_read_clear_record (PageRead *read)
+{
+  g_clear_pointer (&read->id, g_free);
+  g_clear_pointer (&read->create, g_free);
+  g_clear_pointer (&read->type, g_free);
+}
+
+static void
+page_read_clear (PageRead *read)
+{
+  page_read_clear_record (read);
+  g_clear_pointer (&read->code, g_free);
+  g_clear_pointer (&read->total, g_free);
+}
+
+static gboolean
+in_list (PageRead *read)
+{
+  return read->top_key == KEY_DATA && read->data_key == KEY_INSTANCE_LIST;
+}
+
+/* A string or a number, as text (the API writes some numbers either way). */
+static void
+page_read_scalar (PageRead            *read,
+                  const unsigned char *text,
+                  size_t               length)
+{
+  char **slot = NULL;
+
+  if (read->depth == 1 && read->top_key == KEY_CODE)
+    slot = &read->code;
+  else if (read->depth == 2 && read->top_key == KEY_DATA && read->data_key == KEY_TOTAL_COUNT)
+    slot = &read->total;
+  else if (read->depth == 4 && in_list (read))
+    slot = read->item_key == KEY_INSTANCE_ID ? &read->id
+           : read->item_key == KEY_CREATE_TIME ? &read->create
+           : read->item_key == KEY_TYPE ? &read->type
+           : NULL;
+  else if (read->depth == 3 && in_list (read))
+    read->n++;
+
+  if (slot != NULL)
+    {
+      g_free (*slot);
+      *slot = g_strndup ((const char *) text, length);
+    }
+}
+
+static int
+read_null_cb (void *ctx)
+{
+  PageRead *read = ctx;
+
+  if (read->depth == 3 && in_list (read))
+    read->n++;
+  return 1;
+}
+
+static int
+read_boolean_cb (void *ctx,
+                 int   value)
+{
+  PageRead *read = ctx;
+
+  if (read->depth == 1 && read->top_key == KEY_SUCCESS && !value)
+    read->refused = TRUE;
+  else if (read->depth == 3 && in_list (read))
+    read->n++;
+  return 1;
+}
+
+static int
+read_number_cb (void       *ctx,
+                const char *text,
+                size_t      length)
+{
+  page_read_scalar (ctx, (const unsigned char *) text, length);
+  return 1;
+}
+
+static int
+read_string_cb (void                *ctx,
+                const unsigned char *text,
+                size_t               length)
+{
+  page_read_scalar (ctx, text, length);
+  return 1;
+}
+
+static gboolean
+key_is (const unsigned char *key,
+        size_t               length,
+        const char          *name)
+{
+  return length == strlen (name) && memcmp (key, name, length) == 0;
+}
+
+static int
+read_map_key_cb (void                *ctx,
+                 const unsigned char *key,
+                 size_t               length)
+{
+  PageRead *read = ctx;
+
+  switch (read->depth)
+    {
+    case 1:
+      read->top_key = key_is (key, length, "Success") ? KEY_SUCCESS
+                      : key_is (key, length, "Code") ? KEY_CODE
+                      : key_is (key, length, "Data") ? KEY_DATA
+                      : KEY_OTHER;
+      read->data_key = KEY_OTHER;
+      break;
+    case 2:
+      if (read->top_key == KEY_DATA)
+        read->data_key = key_is (key, length, "InstanceList") ? KEY_INSTANCE_LIST
+                         : key_is (key, length, "TotalCount") ? KEY_TOTAL_COUNT
+                         : KEY_OTHER;
+      break;
+    case 4:
+      if (in_list (read))
+        read->item_key = key_is (key, length, "InstanceID") ? KEY_INSTANCE_ID
+                         : key_is (key, length, "CreateTime") ? KEY_CREATE_TIME
+                         : key_is (key, length, "SubscriptionType") ? KEY_TYPE
+                         : KEY_OTHER;
+      break;
+    default:
+      break;
+    }
+  return 1;
+}
+
+static int
+read_start_map_cb (void *ctx)
+{
+  PageRead *read = ctx;
+
+  if (read->depth == 0)
+    read->root_is_object = TRUE;
+  else if (read->depth == 1 && read->top_key == KEY_DATA)
+    read->has_data = TRUE;
+  else if (read->depth == 3 && in_list (read))
+    {
+      read->n++;
+      read->item_key = KEY_OTHER;
+      page_read_clear_record (read);
+    }
+  read->depth++;
+  return 1;
+}
+
+static int
+read_end_map_cb (void *ctx)
+{
+  PageRead *read = ctx;
+  g_autoptr(GDateTime) start = NULL;
+
+  read->depth--;
+  if (read->depth != 3 || !in_list (read))
+    return 1;
+
+  /* The end of a record. */
+  if (read->id != NULL && read->create != NULL &&
+      (read->type == NULL || g_str_equal (read->type, "Subscription")) &&
+      (start = icp_time_parse (read->create, NULL)) != NULL)
+    g_hash_table_replace (read->data->starts, g_steal_pointer (&read->id),
+                          g_steal_pointer (&start));
+  page_read_clear_record (read);
+  return 1;
+}
+
+static int
+read_start_array_cb (void *ctx)
+{
+  PageRead *read = ctx;
+
+  if (read->depth == 2 && in_list (read))
+    read->has_list = TRUE;
+  else if (read->depth == 3 && in_list (read))
+    read->n++;
+  read->depth++;
+  return 1;
+}
+
+static int
+read_end_array_cb (void *ctx)
+{
+  PageRead *read = ctx;
+
+  read->depth--;
+  return 1;
+}
+
+static const yajl_callbacks page_callbacks = {
+  .yajl_null = read_null_cb,
+  .yajl_boolean = read_boolean_cb,
+  .yajl_number = read_number_cb,
+  .yajl_string = read_string_cb,
+  .yajl_start_map = read_start_map_cb,
+  .yajl_map_key = read_map_key_cb,
+  .yajl_end_map = read_end_map_cb,
+  .yajl_start_array = read_start_array_cb,
+  .yajl_end_array = read_end_array_cb,
+};
+
+/* Reads one page (the answer's body) into data->starts; returns how many records it held, or
+ * -1 with @error. */
 static int
 read_subscriptions_page (SubscriptionsData  *data,
-                         JsonObject         *answer,
+                         GBytes             *body,
                          gint64             *total,
                          GError            **error)
 {
-  JsonObject *body;
-  JsonArray *list;
-  g_autofree char *total_text = NULL;
-  guint n;
+  PageRead read = { .data = data };
+  yajl_handle handle = yajl_alloc (&page_callbacks, NULL, &read);
+  gsize length = 0;
+  const unsigned char *text = g_bytes_get_data (body, &length);
+  yajl_status status;
+  int n = -1;
 
-  /* BSS answers HTTP 200 with "Success": false for some refusals. */
-  if (json_object_has_member (answer, "Success") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (answer, "Success")) &&
-      json_node_get_value_type (json_object_get_member (answer, "Success")) == G_TYPE_BOOLEAN &&
-      !json_object_get_boolean_member (answer, "Success"))
+  status = yajl_parse (handle, text, length);
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (handle);
+  yajl_free (handle);
+
+  if (status != yajl_status_ok || !read.root_is_object)
     {
-      g_autofree char *code = member_to_string (answer, "Code");
-
+      g_set_error (error, ICP_API_ERROR, ICP_API_ERROR_BAD_RESPONSE,
+                   /* Translators: %s is the API operation, %u the HTTP status code. */
+                   _("The answer to %s could not be read: it is not a JSON object "
+                     "(HTTP status %u)."), "QueryAvailableInstances", 200);
+    }
+  /* BSS answers HTTP 200 with "Success": false for some refusals. */
+  else if (read.refused)
+    {
       g_set_error (error, ICP_API_ERROR, ICP_API_ERROR_FAILED,
                    /* Translators: %s is an API error code */
-                   _("The billing API refused the query (%s)."), code != NULL ? code : "?");
-      return -1;
+                   _("The billing API refused the query (%s)."),
+                   read.code != NULL ? read.code : "?");
     }
-
-  body = member_object (answer, "Data");
-  list = member_array (body, "InstanceList");
-  if (body == NULL || list == NULL)
+  else if (!read.has_data || !read.has_list)
     {
       g_set_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_BAD_PAGE,
                    /* Translators: %s is an API action such as GetCallerIdentity */
                    _("The answer to %s is not what the API documents; try again later, or "
                      "report it if it stays so."),
                    "QueryAvailableInstances");
-      return -1;
     }
-
-  n = json_array_get_length (list);
-  for (guint i = 0; i < n; i++)
+  else
     {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *item;
-      g_autofree char *id = NULL;
-      g_autofree char *create = NULL;
-      g_autofree char *type = NULL;
-      g_autoptr(GDateTime) start = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      item = json_node_get_object (node);
-      id = member_to_string (item, "InstanceID");
-      create = member_to_string (item, "CreateTime");
-      type = member_to_string (item, "SubscriptionType");
-      if (id == NULL || create == NULL || (type != NULL && !g_str_equal (type, "Subscription")))
-        continue;
-      start = icp_time_parse (create, NULL);
-      if (start == NULL)
-        continue;
-      g_hash_table_replace (data->starts, g_steal_pointer (&id), g_steal_pointer (&start));
+      *total = read.total != NULL ? g_ascii_strtoll (read.total, NULL, 10) : -1;
+      n = (int) read.n;
     }
 
-  total_text = member_to_string (body, "TotalCount");
-  *total = total_text != NULL ? g_ascii_strtoll (total_text, NULL, 10) : -1;
-  return (int) n;
+  page_read_clear (&read);
+  return n;
 }
 
 static void
@@ -283,16 +515,16 @@ subscriptions_page_cb (GObject      *source,
   g_autoptr(GTask) task = task_ref;
   SubscriptionsData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
   gint64 total = -1;
   int n;
 
-  answer = icp_ecs_call_finish (ICP_ECS (source), result, &error);
+  body = icp_ecs_call_bytes_finish (ICP_ECS (source), result, &error);
   data->pending--;
   if (data->failed)
     return;
 
-  n = answer != NULL ? read_subscriptions_page (data, answer, &total, &error) : -1;
+  n = body != NULL ? read_subscriptions_page (data, body, &total, &error) : -1;
   if (n < 0)
     {
       data->failed = TRUE;
@@ -363,8 +595,9 @@ query_subscriptions_page (GTask *task,
   call->task = task;
   call->page = page;
   data->pending++;
-  icp_ecs_call_async (self->ecs, ICP_API_SERVICE_BSS, NULL, "QueryAvailableInstances", params,
-                      g_task_get_cancellable (task), page_done_cb, call);
+  icp_ecs_call_bytes_async (self->ecs, ICP_API_SERVICE_BSS, NULL, "QueryAvailableInstances",
+                            params, BSS_PAGE_PRIORITY, g_task_get_cancellable (task),
+                            page_done_cb, call);
 }
 
 void

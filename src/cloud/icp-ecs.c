@@ -4,22 +4,29 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Every request goes through one small queue per IcpEcs: at most max-in-flight requests are
- * with the client at once, whoever asked (the fetch of twenty regions, the account facts, a
- * fix). The fetch asks DescribeRegions first, then queues the first page of every region; each
+/* Every request goes through one small queue per IcpEcs, whoever asked (the fetch of twenty
+ * regions, the account facts, a fix). Two budgets: at most max-in-flight ECS requests (the
+ * region hosts) and at most account-max-in-flight requests to the account services (STS,
+ * billing, Filing Service: hosts of their own) are with the client at once. Within a budget,
+ * waiting calls leave by priority, then in the order asked. The fetch asks DescribeRegions,
+ * STS and the first billing page at once, then queues the first page of every region; each
  * page that comes back queues the region's next one, so all regions advance together and the
- * wall time is about the longest region's pages, not the sum of all pages.
+ * wall time is about the longest region's pages, not the sum of all pages. The billing pages
+ * (34 for 10 000 subscriptions) run alongside on their own budget.
  *
  * Pages are read by the core's JSON reader (icp_import_stream on the page's text): one field
- * mapping for files and for the API. Instances reach the inventory in the caller's main
- * context as their page arrives; the inventory merges by id, so a page that repeats an
- * instance never makes a second row.
+ * mapping for files and for the API. The client hands the page over as it came (its raw body),
+ * and a quick yajl pass that keeps nothing but the top level's NextToken and whether the
+ * instance list is there comes first; json-glib never builds the page as a tree. Instances
+ * reach the inventory in the caller's main context as their page arrives; the inventory merges
+ * by id, so a page that repeats an instance never makes a second row.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <yajl/yajl_parse.h>
 
 #include "icp-account.h"
 #include "icp-ecs.h"
@@ -108,32 +115,194 @@ json_string_array (const char * const *items)
   return json_to_string (root, FALSE);
 }
 
-/* The instances of one DescribeInstances answer, read by the core's JSON reader. */
-static GPtrArray *
-instances_from_page (JsonObject  *page,
-                     IcpPolicy   *policy,
-                     const char  *display_name,
-                     GDateTime   *observed,
-                     GError     **error)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GPtrArray *instances;
-  char *text;
+/* ---- Reading a DescribeInstances page ---------------------------------------------------- */
 
-  if (array_member (object_member (page, "Instances"), "Instance") == NULL)
+/* What the quick pass over a page keeps: the top level's NextToken, and whether
+ * Instances.Instance is a list. Everything else is only tokenized. */
+typedef enum
+{
+  TOP_OTHER,
+  TOP_NEXT_TOKEN,
+  TOP_INSTANCES,
+} TopKey;
+
+typedef struct
+{
+  guint     depth;          /* maps and arrays open */
+  gboolean  root_is_object;
+  TopKey    top_key;        /* the last key of the top level */
+  gboolean  instance_key;   /* in Instances: the last key was Instance */
+  gboolean  has_list;
+  char     *next_token;
+} PageScan;
+
+static int
+scan_value_cb (void *ctx)
+{
+  return 1;
+}
+
+static int
+scan_boolean_cb (void *ctx,
+                 int   value)
+{
+  return 1;
+}
+
+static int
+scan_number_cb (void       *ctx,
+                const char *text,
+                size_t      length)
+{
+  return 1;
+}
+
+static int
+scan_string_cb (void                *ctx,
+                const unsigned char *text,
+                size_t               length)
+{
+  PageScan *scan = ctx;
+
+  if (scan->depth == 1 && scan->top_key == TOP_NEXT_TOKEN)
     {
+      g_free (scan->next_token);
+      scan->next_token = g_strndup ((const char *) text, length);
+    }
+  return 1;
+}
+
+static gboolean
+key_is (const unsigned char *key,
+        size_t               length,
+        const char          *name)
+{
+  return length == strlen (name) && memcmp (key, name, length) == 0;
+}
+
+static int
+scan_map_key_cb (void                *ctx,
+                 const unsigned char *key,
+                 size_t               length)
+{
+  PageScan *scan = ctx;
+
+  if (scan->depth == 1)
+    {
+      scan->top_key = key_is (key, length, "NextToken") ? TOP_NEXT_TOKEN
+                      : key_is (key, length, "Instances") ? TOP_INSTANCES
+                      : TOP_OTHER;
+      scan->instance_key = FALSE;
+    }
+  else if (scan->depth == 2 && scan->top_key == TOP_INSTANCES)
+    scan->instance_key = key_is (key, length, "Instance");
+  return 1;
+}
+
+static int
+scan_start_map_cb (void *ctx)
+{
+  PageScan *scan = ctx;
+
+  if (scan->depth == 0)
+    scan->root_is_object = TRUE;
+  scan->depth++;
+  return 1;
+}
+
+static int
+scan_start_array_cb (void *ctx)
+{
+  PageScan *scan = ctx;
+
+  if (scan->depth == 2 && scan->top_key == TOP_INSTANCES && scan->instance_key)
+    scan->has_list = TRUE;
+  scan->depth++;
+  return 1;
+}
+
+static int
+scan_end_cb (void *ctx)
+{
+  PageScan *scan = ctx;
+
+  scan->depth--;
+  return 1;
+}
+
+static const yajl_callbacks scan_callbacks = {
+  .yajl_null = scan_value_cb,
+  .yajl_boolean = scan_boolean_cb,
+  .yajl_number = scan_number_cb,
+  .yajl_string = scan_string_cb,
+  .yajl_start_map = scan_start_map_cb,
+  .yajl_map_key = scan_map_key_cb,
+  .yajl_end_map = scan_end_cb,
+  .yajl_start_array = scan_start_array_cb,
+  .yajl_end_array = scan_end_cb,
+};
+
+/* The page's NextToken ("" or NULL: the last page), or FALSE with @error when the page is not
+ * valid JSON or holds no instance list. Strings are not checked for UTF-8 here: the core's
+ * reader does that when it reads the instances. */
+static gboolean
+scan_page (GBytes      *body,
+           const char  *display_name,
+           char       **next_token,
+           GError     **error)
+{
+  PageScan scan = { 0 };
+  yajl_handle handle = yajl_alloc (&scan_callbacks, NULL, &scan);
+  gsize length = 0;
+  const unsigned char *text = g_bytes_get_data (body, &length);
+  yajl_status status;
+
+  yajl_config (handle, yajl_dont_validate_strings, 1);
+  status = yajl_parse (handle, text, length);
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (handle);
+
+  if (status != yajl_status_ok)
+    {
+      gsize at = yajl_get_bytes_consumed (handle);
+
+      yajl_free (handle);
+      g_free (scan.next_token);
+      g_debug ("%s: not JSON from byte %" G_GSIZE_FORMAT, display_name, at);
+      g_set_error (error, ICP_API_ERROR, ICP_API_ERROR_BAD_RESPONSE,
+                   /* Translators: %s is the API operation, %u the HTTP status code. */
+                   _("The answer to %s could not be read: it is not a JSON object "
+                     "(HTTP status %u)."), "DescribeInstances", 200);
+      return FALSE;
+    }
+  yajl_free (handle);
+
+  if (!scan.root_is_object || !scan.has_list)
+    {
+      g_free (scan.next_token);
       g_set_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_BAD_PAGE,
                    /* Translators: %s names the page, e.g. "DescribeInstances cn-hangzhou, page 2" */
                    _("%s: the answer holds no instance list; try again later"),
                    display_name);
-      return NULL;
+      return FALSE;
     }
 
-  root = json_node_init_object (json_node_alloc (), page);
-  text = json_to_string (root, FALSE);
-  stream = g_memory_input_stream_new_from_data (text, -1, g_free);
+  *next_token = scan.next_token;
+  return TRUE;
+}
+
+/* The instances of a page that scan_page() accepted, read by the core's JSON reader. */
+static GPtrArray *
+import_page (GBytes      *body,
+             IcpPolicy   *policy,
+             const char  *display_name,
+             GDateTime   *observed,
+             GError     **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *instances;
+
   instances = icp_import_stream (stream, display_name, policy, observed, NULL, &local_error);
   if (instances == NULL)
     {
@@ -142,6 +311,37 @@ instances_from_page (JsonObject  *page,
     }
 
   return instances;
+}
+
+/* The instances of one DescribeInstances answer (its raw body). */
+static GPtrArray *
+instances_from_body (GBytes      *body,
+                     IcpPolicy   *policy,
+                     const char  *display_name,
+                     GDateTime   *observed,
+                     GError     **error)
+{
+  g_autofree char *token = NULL;
+
+  if (!scan_page (body, display_name, &token, error))
+    return NULL;
+  return import_page (body, policy, display_name, observed, error);
+}
+
+/* The same for an answer already parsed (a refresh). */
+static GPtrArray *
+instances_from_page (JsonObject  *page,
+                     IcpPolicy   *policy,
+                     const char  *display_name,
+                     GDateTime   *observed,
+                     GError     **error)
+{
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), page);
+  g_autoptr(GBytes) body = NULL;
+  char *text = json_to_string (root, FALSE);
+
+  body = g_bytes_new_take (text, strlen (text));
+  return instances_from_body (body, policy, display_name, observed, error);
 }
 
 /* ========================================================================================== */
@@ -911,9 +1111,11 @@ struct _IcpEcs
   GObject       parent_instance;
 
   IcpApiClient *client;
-  guint         max_in_flight;
+  guint         max_in_flight;  /* ECS */
   guint         in_flight;
-  GQueue        queue;          /* Call */
+  guint         account_max_in_flight; /* STS, BSS, BSN */
+  guint         account_in_flight;
+  GQueue        queue;          /* Call, by priority */
 
   FetchOp      *fetch;          /* the running fetch, or NULL */
   guint         regions_done;
@@ -927,6 +1129,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_MAX_IN_FLIGHT,
+  PROP_ACCOUNT_MAX_IN_FLIGHT,
   PROP_REGIONS_DONE,
   PROP_REGIONS_TOTAL,
   PROP_INSTANCES_SO_FAR,
@@ -977,6 +1180,9 @@ icp_ecs_get_property (GObject    *object,
     case PROP_MAX_IN_FLIGHT:
       g_value_set_uint (value, self->max_in_flight);
       break;
+    case PROP_ACCOUNT_MAX_IN_FLIGHT:
+      g_value_set_uint (value, self->account_max_in_flight);
+      break;
     case PROP_REGIONS_DONE:
       g_value_set_uint (value, self->regions_done);
       break;
@@ -1013,6 +1219,9 @@ icp_ecs_set_property (GObject      *object,
     case PROP_MAX_IN_FLIGHT:
       icp_ecs_set_max_in_flight (self, g_value_get_uint (value));
       break;
+    case PROP_ACCOUNT_MAX_IN_FLIGHT:
+      icp_ecs_set_account_max_in_flight (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1033,6 +1242,10 @@ icp_ecs_class_init (IcpEcsClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_IN_FLIGHT] =
     g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 64, ICP_ECS_DEFAULT_MAX_IN_FLIGHT,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACCOUNT_MAX_IN_FLIGHT] =
+    g_param_spec_uint ("account-max-in-flight", NULL, NULL, 1, 64,
+                       ICP_ECS_DEFAULT_ACCOUNT_MAX_IN_FLIGHT,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REGIONS_DONE] =
     g_param_spec_uint ("regions-done", NULL, NULL, 0, G_MAXUINT, 0,
@@ -1057,6 +1270,7 @@ static void
 icp_ecs_init (IcpEcs *self)
 {
   self->max_in_flight = ICP_ECS_DEFAULT_MAX_IN_FLIGHT;
+  self->account_max_in_flight = ICP_ECS_DEFAULT_ACCOUNT_MAX_IN_FLIGHT;
   g_queue_init (&self->queue);
 }
 
@@ -1101,6 +1315,27 @@ icp_ecs_set_max_in_flight (IcpEcs *self,
     return;
   self->max_in_flight = max_in_flight;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
+  pump (self);
+}
+
+guint
+icp_ecs_get_account_max_in_flight (IcpEcs *self)
+{
+  g_return_val_if_fail (ICP_IS_ECS (self), 0);
+  return self->account_max_in_flight;
+}
+
+void
+icp_ecs_set_account_max_in_flight (IcpEcs *self,
+                                   guint   max_in_flight)
+{
+  g_return_if_fail (ICP_IS_ECS (self));
+  g_return_if_fail (max_in_flight > 0);
+
+  if (self->account_max_in_flight == max_in_flight)
+    return;
+  self->account_max_in_flight = max_in_flight;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_MAX_IN_FLIGHT]);
   pump (self);
 }
 
@@ -1160,6 +1395,8 @@ typedef struct
   char          *action;
   GHashTable    *params;
   GTask         *task;
+  int            priority;
+  gboolean       raw;           /* the answer's body (GBytes), not a JsonObject */
 } Call;
 
 static void
@@ -1172,6 +1409,23 @@ call_free (Call *call)
   g_free (call);
 }
 
+/* The budget a call counts toward: ECS, or the account services. */
+static guint *
+in_flight_of (IcpEcs *self,
+              Call   *call)
+{
+  return call->service == ICP_API_SERVICE_ECS ? &self->in_flight : &self->account_in_flight;
+}
+
+static gboolean
+has_room (IcpEcs *self,
+          Call   *call)
+{
+  return call->service == ICP_API_SERVICE_ECS ? self->in_flight < self->max_in_flight
+                                              : self->account_in_flight <
+                                                self->account_max_in_flight;
+}
+
 static void
 call_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -1180,38 +1434,71 @@ call_done_cb (GObject      *source,
   Call *call = user_data;
   g_autoptr(IcpEcs) self = g_object_ref (g_task_get_source_object (call->task));
   g_autoptr(GError) error = NULL;
-  JsonObject *answer;
 
-  answer = icp_api_client_call_finish (ICP_API_CLIENT (source), result, &error);
-  self->in_flight--;
+  (*in_flight_of (self, call))--;
 
-  if (answer != NULL)
-    g_task_return_pointer (call->task, answer, (GDestroyNotify) json_object_unref);
+  if (call->raw)
+    {
+      GBytes *body = icp_api_client_call_bytes_finish (ICP_API_CLIENT (source), result, &error);
+
+      if (body != NULL)
+        g_task_return_pointer (call->task, body, (GDestroyNotify) g_bytes_unref);
+      else
+        g_task_return_error (call->task, g_steal_pointer (&error));
+    }
   else
-    g_task_return_error (call->task, g_steal_pointer (&error));
+    {
+      JsonObject *answer = icp_api_client_call_finish (ICP_API_CLIENT (source), result, &error);
+
+      if (answer != NULL)
+        g_task_return_pointer (call->task, answer, (GDestroyNotify) json_object_unref);
+      else
+        g_task_return_error (call->task, g_steal_pointer (&error));
+    }
   call_free (call);
 
   pump (self);
 }
 
+/* Sends the first waiting calls of each budget while it has room. */
 static void
 pump (IcpEcs *self)
 {
-  while (self->in_flight < self->max_in_flight && !g_queue_is_empty (&self->queue))
+  GList *l = self->queue.head;
+
+  while (l != NULL &&
+         (self->in_flight < self->max_in_flight ||
+          self->account_in_flight < self->account_max_in_flight))
     {
-      Call *call = g_queue_pop_head (&self->queue);
+      GList *next = l->next;
+      Call *call = l->data;
 
       /* Cancelled while it waited: never sent. */
       if (g_task_return_error_if_cancelled (call->task))
         {
+          g_queue_delete_link (&self->queue, l);
           call_free (call);
+          l = next;
           continue;
         }
 
-      self->in_flight++;
-      icp_api_client_call_async (self->client, call->service, call->region_id, call->action,
-                                 call->params, g_task_get_cancellable (call->task),
-                                 call_done_cb, call);
+      if (!has_room (self, call))
+        {
+          l = next;
+          continue;
+        }
+
+      g_queue_delete_link (&self->queue, l);
+      l = next;
+      (*in_flight_of (self, call))++;
+      if (call->raw)
+        icp_api_client_call_bytes_async (self->client, call->service, call->region_id,
+                                         call->action, call->params,
+                                         g_task_get_cancellable (call->task), call_done_cb, call);
+      else
+        icp_api_client_call_async (self->client, call->service, call->region_id, call->action,
+                                   call->params, g_task_get_cancellable (call->task),
+                                   call_done_cb, call);
     }
 }
 
@@ -1237,6 +1524,48 @@ flush_cancelled (IcpEcs *self)
     }
 }
 
+/* After every waiting call of the same or a more urgent priority: first come, first served
+ * within a priority. */
+static int
+call_sorts_after (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Call *waiting = a;
+  const Call *call = b;
+
+  return waiting->priority <= call->priority ? -1 : 1;
+}
+
+static void
+enqueue (IcpEcs              *self,
+         IcpApiService        service,
+         const char          *region_id,
+         const char          *action,
+         GHashTable          *params,
+         gboolean             raw,
+         int                  priority,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data,
+         gpointer             source_tag)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->service = service;
+  call->region_id = g_strdup (region_id);
+  call->action = g_strdup (action);
+  call->params = g_hash_table_ref (params);
+  call->raw = raw;
+  call->priority = priority;
+  call->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (call->task, source_tag);
+  g_task_set_name (call->task, action);
+
+  g_queue_insert_sorted (&self->queue, call, call_sorts_after, NULL);
+  pump (self);
+}
+
 void
 icp_ecs_call_async (IcpEcs              *self,
                     IcpApiService        service,
@@ -1247,23 +1576,48 @@ icp_ecs_call_async (IcpEcs              *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  Call *call;
-
   g_return_if_fail (ICP_IS_ECS (self));
   g_return_if_fail (action != NULL);
   g_return_if_fail (params != NULL);
 
-  call = g_new0 (Call, 1);
-  call->service = service;
-  call->region_id = g_strdup (region_id);
-  call->action = g_strdup (action);
-  call->params = g_hash_table_ref (params);
-  call->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (call->task, icp_ecs_call_async);
-  g_task_set_name (call->task, action);
+  enqueue (self, service, region_id, action, params, FALSE, G_PRIORITY_DEFAULT, cancellable,
+           callback, user_data, icp_ecs_call_async);
+}
 
-  g_queue_push_tail (&self->queue, call);
-  pump (self);
+void
+icp_ecs_call_bytes_async (IcpEcs              *self,
+                          IcpApiService        service,
+                          const char          *region_id,
+                          const char          *action,
+                          GHashTable          *params,
+                          int                  io_priority,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (ICP_IS_ECS (self));
+  g_return_if_fail (action != NULL);
+  g_return_if_fail (params != NULL);
+
+  enqueue (self, service, region_id, action, params, TRUE, io_priority, cancellable,
+           callback, user_data, icp_ecs_call_bytes_async);
+}
+
+/**
+ * icp_ecs_call_bytes_finish:
+ *
+ * Returns: (transfer full): the body of the answer, or %NULL with @error set
+ */
+GBytes *
+icp_ecs_call_bytes_finish (IcpEcs        *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_ecs_call_bytes_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -1310,7 +1664,9 @@ struct _FetchOp
   gboolean       sts_pending;
   gboolean       bss_pending;
   GHashTable    *starts;          /* from the billing API, or NULL */
-  gboolean       codes_started;
+  gboolean       probe_started;   /* the Filing Service asked about one instance */
+  gboolean       probe_done;
+  gboolean       codes_started;   /* … and about the rest */
   guint          codes_pending;
   guint          codes_next;
   GPtrArray     *codes_queue;     /* IcpInstance to ask the Filing Service about */
@@ -1389,6 +1745,7 @@ fetch_op_fail (FetchOp *op,
 }
 
 static void start_codes (FetchOp *op);
+static void probe_codes (FetchOp *op);
 
 static void
 fetch_op_maybe_finish (FetchOp *op)
@@ -1402,7 +1759,10 @@ fetch_op_maybe_finish (FetchOp *op)
     return;
 
   /* Everything else is known: the service codes are asked last, for the instances that
-   * could otherwise get one. */
+   * could otherwise get one, once the probe said the service answers at all. */
+  probe_codes (op);
+  if (op->probe_started && !op->probe_done)
+    return;
   if (!op->codes_started)
     start_codes (op);
   if (op->codes_pending > 0)
@@ -1475,6 +1835,7 @@ caller_identity_cb (GObject      *source,
         }
       for (guint i = 0; i < op->instances->len; i++)
         set_owner (op, g_ptr_array_index (op->instances, i));
+      probe_codes (op);
     }
 
   fetch_op_maybe_finish (op);
@@ -1518,50 +1879,74 @@ subscriptions_cb (GObject      *source,
 
 /* ---- Service codes ----------------------------------------------------------------------- */
 
-static void ask_codes (FetchOp *op);
-
-static void
-count_codes_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FetchOp) op = user_data;
-  g_autoptr(GError) error = NULL;
-  IcpInstance *instance = g_ptr_array_index (op->codes_queue, 0);
-  int count;
-
-  count = icp_account_count_codes_finish (ICP_ACCOUNT (source), result, &error);
-  op->codes_pending--;
-  if (!fetch_op_live (op))
-    return;
-
-  if (count < 0)
-    {
-      /* Asked once; a refusal leaves every count unknown, and the fetch goes on. */
-      if (!op->summary->codes_known)
-        add_warning (op,
-                     _("The Filing Service did not answer (GetBsnByResource), so the number of "
-                       "ICP filing service codes used stays unknown."),
-                     error);
-      op->codes_next = op->codes_queue->len;
-    }
-  else if (!op->summary->codes_known)
-    {
-      /* The first answer came back: the service answers this account, ask for the rest. */
-      op->summary->codes_known = TRUE;
-      icp_instance_set_codes_used (instance, count);
-      ask_codes (op);
-    }
-
-  fetch_op_maybe_finish (op);
-}
-
 /* The count of each instance is set by its own callback; keep them apart with a closure. */
 typedef struct
 {
   FetchOp     *op;
   IcpInstance *instance;
 } CodesCall;
+
+static void
+ask_count (FetchOp             *op,
+           IcpInstance         *instance,
+           GAsyncReadyCallback  callback)
+{
+  CodesCall *call = g_new0 (CodesCall, 1);
+
+  call->op = fetch_op_ref (op);
+  call->instance = g_object_ref (instance);
+  op->codes_pending++;
+  icp_account_count_codes_async (op->account, icp_instance_get_id (instance),
+                                 op->summary->owner_account, op->cancellable, callback, call);
+}
+
+static void
+probe_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CodesCall *call = user_data;
+  g_autoptr(FetchOp) op = call->op;
+  g_autoptr(IcpInstance) instance = call->instance;
+  g_autoptr(GError) error = NULL;
+  int count;
+
+  g_free (call);
+  count = icp_account_count_codes_finish (ICP_ACCOUNT (source), result, &error);
+  op->codes_pending--;
+  op->probe_done = TRUE;
+  if (!fetch_op_live (op))
+    return;
+
+  if (count < 0)
+    {
+      /* Asked once; a refusal leaves every count unknown, and the fetch goes on. */
+      add_warning (op,
+                   _("The Filing Service did not answer (GetBsnByResource), so the number of "
+                     "ICP filing service codes used stays unknown."),
+                   error);
+    }
+  else
+    {
+      op->summary->codes_known = TRUE;
+      icp_instance_set_codes_used (instance, count);
+    }
+
+  fetch_op_maybe_finish (op);
+}
+
+/* The Filing Service is meant for partners and refuses most accounts: one question about the
+ * first instance read, as soon as the owner is known, tells whether to ask about the rest.
+ * Asked early, its answer is in long before the last page. */
+static void
+probe_codes (FetchOp *op)
+{
+  if (op->probe_started || op->summary->owner_account == NULL || op->instances->len == 0)
+    return;
+
+  op->probe_started = TRUE;
+  ask_count (op, g_ptr_array_index (op->instances, 0), probe_cb);
+}
 
 static void
 count_one_cb (GObject      *source,
@@ -1586,27 +1971,11 @@ count_one_cb (GObject      *source,
 }
 
 static void
-ask_codes (FetchOp *op)
-{
-  for (; op->codes_next < op->codes_queue->len; op->codes_next++)
-    {
-      CodesCall *call = g_new0 (CodesCall, 1);
-
-      call->op = fetch_op_ref (op);
-      call->instance = g_object_ref (g_ptr_array_index (op->codes_queue, op->codes_next));
-      op->codes_pending++;
-      icp_account_count_codes_async (op->account, icp_instance_get_id (call->instance),
-                                     op->summary->owner_account, op->cancellable,
-                                     count_one_cb, call);
-    }
-}
-
-static void
 start_codes (FetchOp *op)
 {
   op->codes_started = TRUE;
 
-  if (op->summary->owner_account == NULL)
+  if (!op->summary->codes_known)
     return;
 
   /* Only where the count can change the verdict: an instance that could get a code now. */
@@ -1620,16 +1989,8 @@ start_codes (FetchOp *op)
         g_ptr_array_add (op->codes_queue, g_object_ref (instance));
     }
 
-  if (op->codes_queue->len == 0)
-    return;
-
-  /* One first, to learn whether the service answers this account at all. */
-  op->codes_next = 1;
-  op->codes_pending++;
-  icp_account_count_codes_async (op->account,
-                                 icp_instance_get_id (g_ptr_array_index (op->codes_queue, 0)),
-                                 op->summary->owner_account, op->cancellable,
-                                 count_codes_cb, fetch_op_ref (op));
+  for (; op->codes_next < op->codes_queue->len; op->codes_next++)
+    ask_count (op, g_ptr_array_index (op->codes_queue, op->codes_next), count_one_cb);
 }
 
 /* ---- Regions and pages ------------------------------------------------------------------- */
@@ -1675,8 +2036,8 @@ request_page (FetchOp    *op,
   if (op->instance_ids_json != NULL)
     g_hash_table_insert (params, "InstanceIds", g_strdup (op->instance_ids_json));
 
-  icp_ecs_call_async (op->ecs, ICP_API_SERVICE_ECS, region_id, "DescribeInstances", params,
-                      op->cancellable, page_cb, call);
+  icp_ecs_call_bytes_async (op->ecs, ICP_API_SERVICE_ECS, region_id, "DescribeInstances",
+                            params, G_PRIORITY_DEFAULT, op->cancellable, page_cb, call);
 }
 
 static void
@@ -1730,6 +2091,7 @@ take_instances (FetchOp   *op,
 
   set_uint_property (op->ecs, &op->ecs->instances_so_far, op->instances->len,
                      PROP_INSTANCES_SO_FAR);
+  probe_codes (op);
 }
 
 static void
@@ -1740,25 +2102,36 @@ page_cb (GObject      *source,
   g_autoptr(PageCall) call = user_data;
   FetchOp *op = call->op;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GPtrArray) instances = NULL;
   g_autofree char *name = NULL;
-  const char *next_token;
+  g_autofree char *next_token = NULL;
+  gboolean more;
 
-  answer = icp_ecs_call_finish (ICP_ECS (source), result, &error);
+  body = icp_ecs_call_bytes_finish (ICP_ECS (source), result, &error);
   if (!fetch_op_live (op))
     return;
 
-  if (answer == NULL)
+  /* The region failed while this page was on its way (a page before it could not be read). */
+  if (g_hash_table_contains (op->summary->errors, call->region_id))
+    return;
+
+  /* Translators: names a page of the API's answer in messages: a region id, a page number */
+  name = g_strdup_printf (_("DescribeInstances %s, page %u"), call->region_id, call->page);
+  if (body == NULL || !scan_page (body, name, &next_token, &error))
     {
       region_finished (op, call->region_id, g_steal_pointer (&error));
       fetch_op_maybe_finish (op);
       return;
     }
 
-  /* Translators: names a page of the API's answer in messages: a region id, a page number */
-  name = g_strdup_printf (_("DescribeInstances %s, page %u"), call->region_id, call->page);
-  instances = instances_from_page (answer, op->policy, name, op->observed, &error);
+  /* The next page is asked before this one is read: it is on its way while we read. */
+  more = next_token != NULL && next_token[0] != '\0' && op->instance_ids == NULL;
+  if (more)
+    request_page (op, call->region_id, call->page + 1, next_token);
+
+  instances = import_page (body, op->policy, name, op->observed, &error);
+  g_clear_pointer (&body, g_bytes_unref);
   if (instances == NULL)
     {
       region_finished (op, call->region_id, g_steal_pointer (&error));
@@ -1768,10 +2141,7 @@ page_cb (GObject      *source,
 
   take_instances (op, instances);
 
-  next_token = string_member (answer, "NextToken");
-  if (next_token != NULL && next_token[0] != '\0' && op->instance_ids == NULL)
-    request_page (op, call->region_id, call->page + 1, next_token);
-  else
+  if (!more)
     region_finished (op, call->region_id, NULL);
 
   fetch_op_maybe_finish (op);

@@ -114,13 +114,28 @@ gboolean       icp_fix_request_validate           (IcpFixRequest *self,
 #define ICP_TYPE_ECS (icp_ecs_get_type ())
 G_DECLARE_FINAL_TYPE (IcpEcs, icp_ecs, ICP, ECS, GObject)
 
-#define ICP_ECS_DEFAULT_MAX_IN_FLIGHT 8
+/* At most 16 ECS requests at once, over every caller. A fetch of 20 regions × 5 pages with
+ * 100 ms a request then needs DescribeRegions and about 100 / 16 rounds of pages, 0.8 s instead
+ * of 10 s one after the other; 8 could not reach 8× (1 + 100 / 8 rounds ≈ 1.35 s, 7.4×). Still
+ * polite: each region is its own endpoint host and reads its pages one after the other
+ * (NextToken), so no host ever sees more than a few at once.
+ *
+ * The account services (STS, the billing API, the Filing Service) are other hosts and have a
+ * small budget of their own, 6 at once, so that the 34 billing pages of 10 000 subscriptions
+ * neither wait for the last instance page nor hold it up (with 4 they finished last, 0.3 s
+ * after the instances). At most 22 requests are in flight. */
+#define ICP_ECS_DEFAULT_MAX_IN_FLIGHT 16
+#define ICP_ECS_DEFAULT_ACCOUNT_MAX_IN_FLIGHT 6
 
 IcpEcs       *icp_ecs_new                      (IcpApiClient        *client);
 IcpApiClient *icp_ecs_get_client               (IcpEcs              *self);
 guint         icp_ecs_get_max_in_flight        (IcpEcs              *self);
 void          icp_ecs_set_max_in_flight        (IcpEcs              *self,
                                                 guint                max_in_flight);
+/* The budget of STS, BSS and Filing Service requests ("account-max-in-flight"). */
+guint         icp_ecs_get_account_max_in_flight (IcpEcs             *self);
+void          icp_ecs_set_account_max_in_flight (IcpEcs             *self,
+                                                 guint               max_in_flight);
 /* Progress of the running fetch (properties "regions-done", "regions-total",
  * "instances-so-far" and "fetching", notified in the caller's main context). */
 guint         icp_ecs_get_regions_done         (IcpEcs              *self);
@@ -130,8 +145,8 @@ gboolean      icp_ecs_get_fetching             (IcpEcs              *self);
 /* The owner account learnt by the last fetch, or NULL. */
 const char   *icp_ecs_get_owner_account        (IcpEcs              *self);
 
-/* Any RPC call through this object's queue: at most max-in-flight requests at once, over
- * every caller (the fetch, IcpAccount, fixes). */
+/* Any RPC call through this object's queue: at most max-in-flight ECS requests and
+ * account-max-in-flight others at once, over every caller (the fetch, IcpAccount, fixes). */
 void          icp_ecs_call_async               (IcpEcs              *self,
                                                 IcpApiService        service,
                                                 const char          *region_id,
@@ -141,6 +156,23 @@ void          icp_ecs_call_async               (IcpEcs              *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 JsonObject   *icp_ecs_call_finish              (IcpEcs              *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* The same through the same queue, with the answer's raw body (icp_api_client_call_bytes_async)
+ * and a place in the queue: waiting calls leave in order of @io_priority (lower first, as in
+ * GIO; icp_ecs_call_async() is G_PRIORITY_DEFAULT), in the order asked within one priority.
+ * The fetch asks its pages at G_PRIORITY_DEFAULT and the billing pages at G_PRIORITY_LOW, so
+ * that the owner (STS) and the Filing Service probe pass the waiting billing pages. */
+void          icp_ecs_call_bytes_async         (IcpEcs              *self,
+                                                IcpApiService        service,
+                                                const char          *region_id,
+                                                const char          *action,
+                                                GHashTable          *params,
+                                                int                  io_priority,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GBytes       *icp_ecs_call_bytes_finish        (IcpEcs              *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
