@@ -461,6 +461,65 @@ test_loading (Fixture       *fixture,
   g_assert_null (icp_window_get_inventory (fixture->window));
 }
 
+typedef struct
+{
+  GtkProgressBar *bar;
+  const char     *prefix;
+} ProgressWait;
+
+static gboolean
+progress_starts_with_cb (gpointer data)
+{
+  ProgressWait *wait = data;
+  const char *text = gtk_progress_bar_get_text (wait->bar);
+
+  return text != NULL && g_str_has_prefix (text, wait->prefix);
+}
+
+/* A list bigger than one batch is checked a batch at a time on the UI thread, with progress;
+ * Cancel in the middle leaves no half-checked list behind, and a second try gets everything. */
+static void
+test_check_batches (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "many.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autofree char *checking = NULL;
+  ProgressWait wait;
+  const guint n = 12345;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"InstanceId\":\"i-batch%06u\",\"RegionId\":\"cn-hangzhou\","
+                            "\"InstanceChargeType\":\"PrePaid\",\"Status\":\"Running\"}",
+                            i == 0 ? "" : ",", i);
+  g_string_append (json, "]");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  /* "Checking 5000 of 12345 servers": the words before the first number. */
+  checking = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking %u of %u server",
+                                           "Checking %u of %u servers", n), 0, n);
+  *strchr (checking, '0') = '\0';
+  wait.bar = GTK_PROGRESS_BAR (icp_ui_test_find (window, NULL, GTK_TYPE_PROGRESS_BAR));
+  wait.prefix = checking;
+
+  icp_window_open_files (fixture->window, &file, 1);
+  if (!icp_ui_test_wait_for (progress_starts_with_cb, &wait, 20000))
+    g_error ("no “%s…” progress while checking %u servers", checking, n);
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
+  g_assert_true (icp_ui_test_activate (window, "win.cancel-load", NULL));
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+  icp_ui_test_wait (200);
+  g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
+  g_assert_null (icp_window_get_inventory (fixture->window));
+
+  icp_window_open_files (fixture->window, &file, 1);
+  assert_page_soon (fixture->window, "review");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (icp_window_get_inventory (fixture->window))),
+                    ==, n);
+}
+
 static void
 test_error (Fixture       *fixture,
             gconstpointer  data)
@@ -986,6 +1045,7 @@ main (int   argc,
   ADD ("start-page-any-text", test_start_page_any_text);
   ADD ("sample", test_sample);
   ADD ("loading", test_loading);
+  ADD ("check-batches", test_check_batches);
   ADD ("error", test_error);
   ADD ("no-servers", test_no_servers);
   ADD ("export", test_export);
