@@ -562,10 +562,10 @@ rule_not_running (RuleContext *ctx)
 
   add_finding (ctx, "not-running", ICP_SEVERITY_WARNING, ICP_REMEDY_START_INSTANCE,
                _("ICP filing service codes are generated only for running instances."),
-               /* Translators: %s is the API's status word, e.g. "Stopped" */
+               /* Translators: %s is the server's status in words, e.g. "Stopped" */
                g_strdup_printf (_("The server is not running (status: %s). Start it before "
                                   "applying."),
-                                status));
+                                icp_instance_status_get_label (status)));
   return TRUE;
 }
 
