@@ -15,6 +15,7 @@
 
 #include "icp-details-pane.h"
 #include "icp-enums.h"
+#include "icp-fix-wizard.h"
 #include "icp-import.h"
 #include "icp-report.h"
 #include "icp-review-page.h"
@@ -571,7 +572,7 @@ test_details_blocked (Fixture       *fixture,
 
   widget = find (fixture, "details-remedy-switch-billing");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (widget)), ==,
-                   icp_remedy_get_label (ICP_REMEDY_SWITCH_BILLING));
+                   icp_fix_wizard_get_remedy_title (ICP_REMEDY_SWITCH_BILLING));
   click (widget);
   g_assert_cmpuint (fixture->fix_targets->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->fix_targets, 0), ==, ID_PAYG " switch-billing");
@@ -670,7 +671,7 @@ test_empty (Fixture       *fixture,
   row = icp_ui_test_find_text (find (fixture, "review-empty"), icp_finding_get_message (finding));
   g_assert_nonnull (row);
   button = icp_ui_test_find_text (find (fixture, "review-empty"),
-                                  icp_remedy_get_label (ICP_REMEDY_BUY_SERVER));
+                                  icp_fix_wizard_get_remedy_title (ICP_REMEDY_BUY_SERVER));
   g_assert_nonnull (button);
   screenshot (fixture, "review-empty");
   click (button);

@@ -17,6 +17,7 @@
 
 #include "icp-details-pane.h"
 #include "icp-enums.h"
+#include "icp-fix-wizard.h"
 #include "icp-time.h"
 #include "icp-verdict.h"
 
@@ -144,7 +145,7 @@ icp_details_pane_create_finding_row (IcpFinding *finding,
     {
       const char *nick = icp_enum_to_nick (ICP_TYPE_REMEDY, remedy);
       g_autofree char *name = g_strconcat ("details-remedy-", nick, NULL);
-      GtkWidget *button = gtk_button_new_with_label (icp_remedy_get_label (remedy));
+      GtkWidget *button = gtk_button_new_with_label (icp_fix_wizard_get_remedy_title (remedy));
 
       gtk_widget_set_name (button, name);
       gtk_widget_set_halign (button, GTK_ALIGN_END);

@@ -1436,8 +1436,9 @@ icp_fix_wizard_constructed (GObject *object)
       break;
     }
 
-  gtk_window_set_title (GTK_WINDOW (self), icp_remedy_get_label (self->remedy));
-  adw_window_title_set_title (self->window_title, icp_remedy_get_label (self->remedy));
+  gtk_window_set_title (GTK_WINDOW (self), icp_fix_wizard_get_remedy_title (self->remedy));
+  adw_window_title_set_title (self->window_title,
+                              icp_fix_wizard_get_remedy_title (self->remedy));
   subtitle = self->instance != NULL ? icp_instance_get_display_name (self->instance) : NULL;
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
@@ -1612,6 +1613,47 @@ icp_fix_wizard_init (IcpFixWizard *self)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Public API                                                                                  */
+
+/**
+ * icp_fix_wizard_get_remedy_title:
+ * @remedy: a remedy
+ *
+ * The remedy as a title, in header capitalization (GNOME HIG): the wizard's title and the
+ * label of the buttons that open it. The core's icp_remedy_get_label() is the same in sentence
+ * case, for reports.
+ *
+ * Returns: (nullable): a translated title, %NULL for %ICP_REMEDY_NONE
+ */
+const char *
+icp_fix_wizard_get_remedy_title (IcpRemedy remedy)
+{
+  switch (remedy)
+    {
+    case ICP_REMEDY_BUY_SERVER:
+      return _("Buy a Server in the Chinese Mainland");
+    case ICP_REMEDY_USE_OWNER_ACCOUNT:
+      return _("Use the Owner Account");
+    case ICP_REMEDY_SWITCH_BILLING:
+      return _("Switch to Subscription");
+    case ICP_REMEDY_RENEW:
+      return C_("remedy title", "Renew");
+    case ICP_REMEDY_ADD_BANDWIDTH:
+      return _("Add Public Bandwidth");
+    case ICP_REMEDY_CHOOSE_ANOTHER:
+      return _("Choose Another Server");
+    case ICP_REMEDY_START_INSTANCE:
+      return _("Start the Server");
+    case ICP_REMEDY_RESOLVE_LOCK:
+      return _("Resolve the Lock");
+    case ICP_REMEDY_VERIFY:
+      return _("Verify in the Console");
+    case ICP_REMEDY_CHECK_CONSOLE:
+      return _("Check the Filing Console");
+    case ICP_REMEDY_NONE:
+    default:
+      return NULL;
+    }
+}
 
 /**
  * icp_fix_wizard_new:

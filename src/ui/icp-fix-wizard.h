@@ -40,4 +40,6 @@ char         *icp_fix_wizard_dup_new_expiry   (IcpFixWizard *self);
 const char   *icp_fix_wizard_get_console_uri  (IcpFixWizard *self);
 void          icp_fix_wizard_open_console     (IcpFixWizard *self);
 
+const char   *icp_fix_wizard_get_remedy_title (IcpRemedy remedy);
+
 G_END_DECLS
