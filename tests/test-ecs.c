@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "icp-account.h"
@@ -884,6 +885,272 @@ test_codes_known (void)
                     "quota-reached"));
 }
 
+/* ---- Answers the fake cloud never gives ------------------------------------------------- */
+
+/* A server that answers each action with a body set by the test (HTTP 200), without checking
+ * the signature: for the shapes of answer the readers must take or refuse. */
+typedef struct
+{
+  SoupServer *server;
+  GHashTable *bodies;      /* action → body */
+  GHashTable *counts;      /* action → GUINT_TO_POINTER (requests) */
+  IcpApiClient *client;
+  IcpEcs     *ecs;
+  IcpInventory *inventory;
+  IcpChecker *checker;
+  IcpPolicy  *policy;
+} Scripted;
+
+static void
+scripted_cb (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Scripted *scripted = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *action = soup_message_headers_get_one (headers, "x-acs-action");
+  const char *body = action != NULL ? g_hash_table_lookup (scripted->bodies, action) : NULL;
+
+  g_assert_nonnull (body);
+  g_hash_table_replace (scripted->counts, g_strdup (action),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (scripted->counts,
+                                                                                 action)) + 1));
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+scripted_start (Scripted *scripted)
+{
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(IcpCredentials) credentials = icp_credentials_new (ICP_FAKE_CLOUD_TEST_KEY_ID,
+                                                               ICP_FAKE_CLOUD_TEST_KEY_SECRET,
+                                                               NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  scripted->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  scripted->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scripted->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (scripted->server, NULL, scripted_cb, scripted, NULL);
+  /* A socket of our own: libsoup 3.2's soup_server_listen_local() leaks addresses. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (socket, 64);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (scripted->server, socket, 0, &error));
+  local = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+
+  scripted->client = icp_api_client_new (credentials);
+  g_assert_true (icp_api_client_set_endpoint (scripted->client, url, &error));
+  icp_api_client_set_retry (scripted->client, 2, 1);
+  scripted->ecs = icp_ecs_new (scripted->client);
+  scripted->policy = icp_test_default_policy ();
+  scripted->checker = icp_test_new_checker (scripted->policy);
+  scripted->inventory = icp_inventory_new (scripted->checker);
+}
+
+static void
+scripted_clear (Scripted *scripted)
+{
+  g_clear_object (&scripted->inventory);
+  g_clear_object (&scripted->checker);
+  g_clear_object (&scripted->policy);
+  g_clear_object (&scripted->ecs);
+  g_clear_object (&scripted->client);
+  for (int i = 0; i < 25 && scripted->server != NULL; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  g_clear_object (&scripted->server);
+  g_clear_pointer (&scripted->bodies, g_hash_table_unref);
+  g_clear_pointer (&scripted->counts, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scripted, scripted_clear)
+
+static void
+scripted_answer (Scripted   *scripted,
+                 const char *action,
+                 const char *body)
+{
+  g_hash_table_replace (scripted->bodies, g_strdup (action), g_strdup (body));
+}
+
+static guint
+scripted_count (Scripted   *scripted,
+                const char *action)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (scripted->counts, action));
+}
+
+static IcpFetchSummary *
+scripted_fetch (Scripted  *scripted,
+                GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  icp_ecs_fetch_async (scripted->ecs, scripted->inventory, NULL, NULL, store_result_cb,
+                       &result);
+  return icp_ecs_fetch_finish (scripted->ecs, wait_for (&result, "a fetch"), error);
+}
+
+/* One generated instance as JSON, with @extra members put in. */
+static char *
+instance_json (const char *id,
+               const char *extra)
+{
+  g_autoptr(IcpFakeCloud) cloud = icp_fake_cloud_new_generated (1, 1);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) more = icp_test_parse_json (extra);
+  JsonObject *instance = json_object_ref (icp_fake_cloud_get_instance (cloud,
+                                                                     "i-gen000000000"));
+  JsonObject *members = json_node_get_object (more);
+  g_autoptr(GList) names = json_object_get_members (members);
+
+  json_node_take_object (node, instance);
+  json_object_set_string_member (instance, "InstanceId", id);
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (instance, l->data,
+                            json_node_copy (json_object_get_member (members, l->data)));
+  return json_to_string (node, FALSE);
+}
+
+/* The page reader takes the top level's NextToken only, and refuses a page without an
+ * instance list; the billing reader takes InstanceID, CreateTime and SubscriptionType of each
+ * record, whatever else a record holds. */
+static void
+test_fetch_answer_shapes (void)
+{
+  g_auto(Scripted) scripted = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = icp_test_time ("2026-03-01T00:00:00Z");
+  g_autofree char *instance = NULL;
+  g_autofree char *page = NULL;
+  IcpInstance *fetched;
+  const GError *region_error;
+
+  scripted_start (&scripted);
+  instance = instance_json ("i-shape01", "{\"Extra\": {\"NextToken\": \"nested\", "
+                                         "\"Instances\": {\"Instance\": 1}}}");
+  /* The top level's NextToken is empty, the one in the instance (after it) is not: one page
+   * only. */
+  page = g_strdup_printf ("{\"NextToken\": \"\", \"Instances\": {\"Instance\": [%s]}, "
+                          "\"TotalCount\": 1, \"RequestId\": \"r\"}", instance);
+  scripted_answer (&scripted, "DescribeRegions",
+                   "{\"Regions\": {\"Region\": [{\"RegionId\": \"cn-hangzhou\"}]}}");
+  scripted_answer (&scripted, "DescribeInstances", page);
+  scripted_answer (&scripted, "GetCallerIdentity", "{\"AccountId\": 1234567890123456}");
+  scripted_answer (&scripted, "QueryAvailableInstances",
+                   "{\"Code\": \"Success\", \"Success\": true, \"Data\": {\"TotalCount\": \"3\", "
+                   "\"InstanceList\": [7, {\"Nested\": {\"InstanceID\": \"i-shape01\", "
+                   "\"CreateTime\": \"2020-01-01T00:00:00Z\"}, \"InstanceID\": \"i-shape01\", "
+                   "\"CreateTime\": \"2026-03-01T00:00:00Z\", \"SubscriptionType\": "
+                   "\"Subscription\", \"Tags\": [{\"CreateTime\": \"2021-01-01T00:00:00Z\"}]}, "
+                   "{\"InstanceID\": \"i-other\", \"CreateTime\": \"2026-04-01T00:00:00Z\", "
+                   "\"SubscriptionType\": \"PayAsYouGo\"}]}}");
+  scripted_answer (&scripted, "GetBsnByResource", "{\"datas\": []}");
+
+  summary = scripted_fetch (&scripted, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_is_complete (summary));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scripted.inventory)), ==, 1);
+  g_assert_cmpuint (scripted_count (&scripted, "DescribeInstances"), ==, 1);
+  g_assert_cmpstr (icp_fetch_summary_get_owner_account (summary), ==, "1234567890123456");
+  g_assert_true (icp_fetch_summary_get_billing_used (summary));
+  fetched = icp_inventory_lookup (scripted.inventory, "i-shape01");
+  g_assert_nonnull (fetched);
+  g_assert_cmpint (icp_instance_get_subscription_source (fetched), ==,
+                   ICP_SUBSCRIPTION_SOURCE_BILLING);
+  g_assert_true (g_date_time_equal (icp_instance_get_subscription_start (fetched), start));
+  g_assert_true (icp_fetch_summary_get_codes_known (summary));
+
+  /* No instance list: the region fails with a page error; not JSON: a bad answer. */
+  g_clear_object (&summary);
+  scripted_answer (&scripted, "DescribeInstances",
+                   "{\"RequestId\": \"r\", \"Instances\": {\"Other\": []}, \"NextToken\": \"\"}");
+  summary = scripted_fetch (&scripted, &error);
+  g_assert_no_error (error);
+  region_error = icp_fetch_summary_get_region_error (summary, "cn-hangzhou");
+  g_assert_error (region_error, ICP_ECS_ERROR, ICP_ECS_ERROR_BAD_PAGE);
+
+  g_clear_object (&summary);
+  scripted_answer (&scripted, "DescribeInstances", "{\"Instances\": {\"Instance\": [{]}}");
+  summary = scripted_fetch (&scripted, &error);
+  g_assert_no_error (error);
+  region_error = icp_fetch_summary_get_region_error (summary, "cn-hangzhou");
+  g_assert_error (region_error, ICP_API_ERROR, ICP_API_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (region_error->message, "DescribeInstances"));
+}
+
+static GHashTable *
+query_subscriptions (Scripted  *scripted,
+                     GError   **error)
+{
+  g_autoptr(IcpAccount) account = icp_account_new (scripted->ecs);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  icp_account_query_subscriptions_async (account, NULL, NULL, store_result_cb, &result);
+  return icp_account_query_subscriptions_finish (account, wait_for (&result, "a query"), error);
+}
+
+/* What the billing reader refuses: "Success": false, an answer without Data.InstanceList,
+ * text that is not JSON. */
+static void
+test_billing_answers (void)
+{
+  g_auto(Scripted) scripted = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) starts = NULL;
+
+  scripted_start (&scripted);
+
+  scripted_answer (&scripted, "QueryAvailableInstances",
+                   "{\"Code\": \"NotApplicable\", \"Message\": \"no\", \"Success\": false, "
+                   "\"Data\": {\"InstanceList\": []}}");
+  starts = query_subscriptions (&scripted, &error);
+  g_assert_null (starts);
+  g_assert_error (error, ICP_API_ERROR, ICP_API_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "NotApplicable"));
+  g_clear_error (&error);
+
+  scripted_answer (&scripted, "QueryAvailableInstances",
+                   "{\"Success\": true, \"Data\": {\"TotalCount\": 0}}");
+  starts = query_subscriptions (&scripted, &error);
+  g_assert_null (starts);
+  g_assert_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_BAD_PAGE);
+  g_clear_error (&error);
+
+  scripted_answer (&scripted, "QueryAvailableInstances",
+                   "{\"Success\": true, \"Data\": {\"InstanceList\": [}");
+  starts = query_subscriptions (&scripted, &error);
+  g_assert_null (starts);
+  g_assert_error (error, ICP_API_ERROR, ICP_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+
+  /* An empty list is an answer: no subscription. */
+  scripted_answer (&scripted, "QueryAvailableInstances",
+                   "{\"Success\": true, \"Data\": {\"TotalCount\": 0, \"InstanceList\": []}}");
+  starts = query_subscriptions (&scripted, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (starts);
+  g_assert_cmpuint (g_hash_table_size (starts), ==, 0);
+  g_assert_cmpuint (scripted_count (&scripted, "QueryAvailableInstances"), ==, 4);
+}
+
 /* ---- Fixes ------------------------------------------------------------------------------- */
 
 #define GITLAB   "i-bp1t8y2u6i0o4p7a1s5d" /* subscription, 15 days left: renew */
@@ -1162,6 +1429,7 @@ main (int   argc,
   g_test_add_func ("/icp/ecs/fetch/in-flight", test_fetch_in_flight);
   g_test_add_func ("/icp/ecs/fetch/in-flight-bound", test_fetch_in_flight_bound);
   g_test_add_func ("/icp/ecs/queue/priority", test_queue_priority);
+  g_test_add_func ("/icp/ecs/fetch/answer-shapes", test_fetch_answer_shapes);
   g_test_add_func ("/icp/ecs/fetch/throttled", test_fetch_throttled);
   g_test_add_func ("/icp/ecs/fetch/region-forbidden", test_fetch_region_forbidden);
   g_test_add_func ("/icp/ecs/fetch/repeat-instance", test_fetch_repeat_instance);
@@ -1173,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/icp/ecs/account/billing-used", test_billing_used);
   g_test_add_func ("/icp/ecs/account/billing-refused", test_billing_refused);
   g_test_add_func ("/icp/ecs/account/codes", test_codes_known);
+  g_test_add_func ("/icp/ecs/account/billing-answers", test_billing_answers);
   g_test_add_func ("/icp/ecs/fix/validation", test_fix_validation);
   g_test_add_func ("/icp/ecs/fix/renew", test_fix_renew);
   g_test_add_func ("/icp/ecs/fix/switch-billing", test_fix_switch_billing);
