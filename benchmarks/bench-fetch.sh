@@ -76,7 +76,8 @@ echo "Load average before: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo
 tick=$(getconf CLK_TCK 2>/dev/null || echo 100)
 # CPU seconds (user + system) the fake cloud has used so far.
 fake_cpu () {
-  awk -v tick="$tick" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$fake_pid/stat" 2>/dev/null || echo 0
+  awk -v tick="$tick" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$fake_pid/stat" 2>/dev/null ||
+    echo 0
 }
 time_tool=
 if [ -x /usr/bin/time ]; then
