@@ -28,13 +28,15 @@ test_icon (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *format_name = NULL;
   GdkPixbufFormat *format;
   int width = 0, height = 0;
 
   /* An SVG by content, not just by name. */
   format = gdk_pixbuf_get_file_info (path, &width, &height);
   g_assert_nonnull (format);
-  g_assert_cmpstr (gdk_pixbuf_format_get_name (format), ==, "svg");
+  format_name = gdk_pixbuf_format_get_name (format);
+  g_assert_cmpstr (format_name, ==, "svg");
   g_assert_cmpint (width, ==, icon->size);
   g_assert_cmpint (height, ==, icon->size);
 

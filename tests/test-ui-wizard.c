@@ -30,6 +30,15 @@ typedef struct
   GPtrArray    *launched;   /* the URIs the "browser" was asked to open */
 } Fixture;
 
+/* A time as the wizard shows it: local time, in the translated date format. */
+static char *
+format_local (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, _("%b %-d, %Y %H:%M"));
+}
+
 static void
 record_uri_cb (GtkWindow  *parent,
                const char *uri,
@@ -369,8 +378,10 @@ check_renew (Fixture    *fixture,
   IcpFixWizard *wizard;
   g_autofree char *uri = NULL;
   g_autofree char *expected_uri = instance_page_uri (instance);
-  g_autofree char *expiry_before = NULL;
-  g_autofree char *expiry_after = NULL;
+  g_autoptr(GDateTime) expiry_before = NULL;
+  g_autoptr(GDateTime) expiry_after = NULL;
+  g_autofree char *shown_before = NULL;
+  g_autofree char *shown_after = NULL;
   guint expected = expected_renew_months (fixture, instance);
   guint previous = previous_term (fixture, ICP_REMEDY_RENEW, expected);
 
@@ -389,13 +400,17 @@ check_renew (Fixture    *fixture,
   assert_translated (current_page (wizard), "Renew the Subscription", "续费");
 
   /* The new expiration time follows the chooser, on the page too. */
-  expiry_before = icp_fix_wizard_dup_new_expiry (wizard);
-  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), expiry_before));
+  expiry_before = icp_fix_wizard_get_new_expiry (wizard);
+  shown_before = format_local (expiry_before);
+  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), shown_before));
   icp_fix_wizard_set_months (wizard, expected + 1);
   g_assert_cmpuint (icp_fix_wizard_get_months (wizard), >, expected);
-  expiry_after = icp_fix_wizard_dup_new_expiry (wizard);
-  g_assert_cmpstr (expiry_before, <, expiry_after);
-  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), expiry_after));
+  expiry_after = icp_fix_wizard_get_new_expiry (wizard);
+  /* One month more: the same day of the next month (or its last day). */
+  g_assert_cmpfloat_with_epsilon (icp_time_months_between (expiry_before, expiry_after), 1.0,
+                                  0.01);
+  shown_after = format_local (expiry_after);
+  g_assert_nonnull (icp_ui_test_find_text (current_page (wizard), shown_after));
   icp_fix_wizard_set_months (wizard, expected);
   g_assert_cmpuint (icp_fix_wizard_get_months (wizard), ==, expected);
 
@@ -451,8 +466,7 @@ test_renew_expired (Fixture       *fixture,
 {
   /* 官网-后台: expired on 2026-11-10, financial lock. */
   IcpInstance *instance = lookup (fixture, "i-2ze0p4o8i2u6y1t5r9eq");
-  g_autoptr(GDateTime) expired = g_date_time_to_local (icp_instance_get_expired_time (instance));
-  g_autofree char *date = g_date_time_format (expired, "%Y-%m-%d %H:%M");
+  g_autofree char *date = format_local (icp_instance_get_expired_time (instance));
   IcpFixWizard *wizard;
 
   g_assert_true (has_finding (instance, "expired"));
@@ -535,15 +549,13 @@ test_switch_release_time (Fixture       *fixture,
    * before the switch. */
   IcpInstance *instance = lookup (fixture, "i-wz9u2i6o0p4a8s3d7f1g");
   GDateTime *release = icp_instance_get_auto_release_time (instance);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *status = NULL;
   IcpFixWizard *wizard;
   GtkWidget *label;
 
   g_assert_nonnull (release);
-  local = g_date_time_to_local (release);
-  date = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  date = format_local (release);
 
   wizard = open_wizard (fixture, instance, ICP_REMEDY_SWITCH_BILLING);
   g_assert_true (icp_fix_wizard_next (wizard));

@@ -1014,7 +1014,8 @@ icp_fix_request_validate (IcpFixRequest  *self,
           g_set_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_INSTANCE_STATE,
                        /* Translators: %s is an instance id, then its status */
                        _("%s is %s; the billing method can be changed only while it is "
-                         "Running or Stopped."), id, icp_instance_get_status (instance));
+                         "running or stopped."),
+                       id, icp_instance_status_get_label (icp_instance_get_status (instance)));
           return FALSE;
         }
       if (icp_instance_get_auto_release_time (instance) != NULL)
@@ -1071,7 +1072,8 @@ icp_fix_request_validate (IcpFixRequest  *self,
             g_set_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_INSTANCE_STATE,
                          /* Translators: %s is an instance id, then its status */
                          _("%s is %s; public bandwidth can be changed only while it is "
-                           "Running or Stopped."), id, icp_instance_get_status (instance));
+                           "running or stopped."),
+                       id, icp_instance_status_get_label (icp_instance_get_status (instance)));
             return FALSE;
           }
         if (now > 0 && self->mbps < (guint) now)

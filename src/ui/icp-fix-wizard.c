@@ -137,7 +137,8 @@ format_time (GDateTime *time)
     return g_strdup (C_("expiration time", "None"));
 
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* The same words as the details pane. */
+  return g_date_time_format (local, _("%b %-d, %Y %H:%M"));
 }
 
 static char *
@@ -1839,23 +1840,20 @@ icp_fix_wizard_set_mbps (IcpFixWizard *self,
 }
 
 /**
- * icp_fix_wizard_dup_new_expiry:
+ * icp_fix_wizard_get_new_expiry:
  *
- * Returns: (transfer full) (nullable): the expiration time after the change, as shown, or
- *   %NULL when the remedy does not change it
+ * Returns: (transfer full) (nullable): the expiration time after the change (the page shows it
+ *   in local time), or %NULL when the remedy does not change it
  */
-char *
-icp_fix_wizard_dup_new_expiry (IcpFixWizard *self)
+GDateTime *
+icp_fix_wizard_get_new_expiry (IcpFixWizard *self)
 {
-  g_autoptr(GDateTime) expiry = NULL;
-
   g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), NULL);
 
   if (self->remedy != ICP_REMEDY_RENEW && self->remedy != ICP_REMEDY_SWITCH_BILLING)
     return NULL;
 
-  expiry = new_expiry (self);
-  return format_time (expiry);
+  return new_expiry (self);
 }
 
 /**

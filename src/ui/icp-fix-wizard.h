@@ -36,7 +36,7 @@ void          icp_fix_wizard_set_months       (IcpFixWizard *self,
 guint         icp_fix_wizard_get_mbps         (IcpFixWizard *self);
 void          icp_fix_wizard_set_mbps         (IcpFixWizard *self,
                                                guint         mbps);
-char         *icp_fix_wizard_dup_new_expiry   (IcpFixWizard *self);
+GDateTime    *icp_fix_wizard_get_new_expiry   (IcpFixWizard *self);
 const char   *icp_fix_wizard_get_console_uri  (IcpFixWizard *self);
 void          icp_fix_wizard_open_console     (IcpFixWizard *self);
 
