@@ -338,35 +338,36 @@ typedef struct
   guint64              total;         /* bytes in all files, 0 when unknown */
   guint64              done;          /* bytes in the files already read */
   guint64              current;       /* bytes read so far in the file being read */
+  /* Shared with the caller's thread, under the lock: the latest figure, when it was last
+   * reported, and whether a report of it is already on its way. */
+  GMutex               lock;
+  guint64              latest;
   gint64               last_report;   /* monotonic µs */
+  gboolean             report_queued;
 } ImportFilesData;
 
-typedef struct
-{
-  GTask   *task;
-  guint64  done;
-  guint64  total;
-} ProgressReport;
+/* At most ten reports a second reach the caller: plenty for a progress bar, and nothing for the
+ * reader. A figure that comes too soon is not dropped but reported a little later, so a reader
+ * that stalls (a slow disk, a pipe) still shows how far it got. */
+#define REPORT_INTERVAL (G_USEC_PER_SEC / 10)
 
-static void
-progress_report_free (gpointer data)
-{
-  ProgressReport *report = data;
-
-  g_object_unref (report->task);
-  g_free (report);
-}
-
-/* In the caller's main context. */
+/* In the caller's main context: reports the latest figure. */
 static gboolean
 progress_report_cb (gpointer user_data)
 {
-  ProgressReport *report = user_data;
-  ImportFilesData *data = g_task_get_task_data (report->task);
+  GTask *task = user_data;
+  ImportFilesData *data = g_task_get_task_data (task);
+  guint64 done;
+
+  g_mutex_lock (&data->lock);
+  done = data->latest;
+  data->report_queued = FALSE;
+  data->last_report = g_get_monotonic_time ();
+  g_mutex_unlock (&data->lock);
 
   /* Nothing after the result: the caller may have let go of progress_data by then. */
-  if (!g_task_get_completed (report->task))
-    data->progress (report->done, report->total, data->progress_data);
+  if (!g_task_get_completed (task))
+    data->progress (done, data->total > 0 ? MAX (data->total, done) : 0, data->progress_data);
 
   return G_SOURCE_REMOVE;
 }
@@ -374,24 +375,32 @@ progress_report_cb (gpointer user_data)
 static void
 post_progress (ImportFilesData *data,
                guint64          done,
-               gboolean         force)
+               gboolean         now)
 {
-  gint64 now = g_get_monotonic_time ();
-  ProgressReport *report;
+  g_autoptr(GSource) source = NULL;
+  gint64 wait = 0;
 
   if (data->progress == NULL)
     return;
-  /* Ten reports a second are plenty for a progress bar, and cost nothing to the reader. */
-  if (!force && now - data->last_report < G_USEC_PER_SEC / 10)
-    return;
-  data->last_report = now;
 
-  report = g_new0 (ProgressReport, 1);
-  report->task = g_object_ref (data->task);
-  report->done = done;
-  report->total = MAX (data->total, done);
-  g_main_context_invoke_full (g_task_get_context (data->task), G_PRIORITY_DEFAULT,
-                              progress_report_cb, report, progress_report_free);
+  g_mutex_lock (&data->lock);
+  data->latest = done;
+  if (data->report_queued && !now)
+    {
+      /* The report on its way will carry this figure. */
+      g_mutex_unlock (&data->lock);
+      return;
+    }
+  /* @now: the first and the last figure go at once (the last before the result). */
+  if (!now)
+    wait = MAX (0, data->last_report + REPORT_INTERVAL - g_get_monotonic_time ());
+  data->report_queued = TRUE;
+  g_mutex_unlock (&data->lock);
+
+  source = wait > 0 ? g_timeout_source_new ((guint) (wait / 1000) + 1) : g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_report_cb, g_object_ref (data->task), g_object_unref);
+  g_source_attach (source, g_task_get_context (data->task));
 }
 
 static void
@@ -413,6 +422,7 @@ import_files_data_free (gpointer data)
     g_object_unref (self->files[i]);
   g_free (self->files);
   g_object_unref (self->policy);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -428,11 +438,17 @@ import_files_thread (GTask        *task,
   for (guint i = 0; data->progress != NULL && i < data->n_files; i++)
     {
       g_autoptr(GFileInfo) info = g_file_query_info (data->files[i],
-                                                     G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                     G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                     G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                                      G_FILE_QUERY_INFO_NONE, cancellable, NULL);
 
-      if (info != NULL)
-        data->total += g_file_info_get_size (info);
+      /* A pipe or a device has no size to go by: the total is then unknown (0). */
+      if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        {
+          data->total = 0;
+          break;
+        }
+      data->total += g_file_info_get_size (info);
     }
   post_progress (data, 0, TRUE);
 
@@ -503,6 +519,7 @@ icp_import_files_async (GFile               **files,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   data = g_new0 (ImportFilesData, 1);
+  g_mutex_init (&data->lock);
   data->files = g_new0 (GFile *, MAX (n_files, 1));
   for (guint i = 0; i < n_files; i++)
     data->files[i] = g_object_ref (files[i]);
