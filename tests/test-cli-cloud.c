@@ -104,6 +104,9 @@ assert_no_secret (const char *text,
     g_error ("the secret appears in %s:\n%s", where, text);
 }
 
+/* Set by the test that reads every debug message of icp-check (GLib prints them on stdout). */
+static gboolean debug_logs;
+
 /* icp-check with @args, the key in the environment (@secret: a wrong one), @endpoint_env:
  * give the endpoint through $ICP_ASSISTANT_ENDPOINT instead of --endpoint. */
 static void
@@ -137,6 +140,8 @@ run_full (Run                *run,
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", c->home, TRUE);
+  if (debug_logs)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   for (const char * const *name = (const char * const []) {
          "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
          "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY",
@@ -304,6 +309,42 @@ test_fetch_wrong_key (void)
   assert_no_secret (run.err, wrong, "standard error");
 }
 
+/* With every debug message on (G_MESSAGES_DEBUG=all), neither the secret nor a wrong one
+ * appears anywhere: a fetch, a refused key, a fix with --yes. */
+static void
+test_debug_logs (void)
+{
+  g_auto(Cloud) c = { 0 };
+  g_auto(Run) fetch = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_auto(Run) fix = { 0 };
+  const char *bad = "WrongSecretThatMustNotLeak0000";
+
+  cloud_start (&c);
+  debug_logs = TRUE;
+  run_check (&fetch, &c, ARGS ("--fetch", NOW));
+  run_full (&wrong, &c, bad, FALSE, ARGS ("--fetch", NOW));
+  run_check (&fix, &c, ARGS ("fix", NOW, "--renew", GITLAB, "--yes"));
+  debug_logs = FALSE;
+
+  /* The debug messages were there to be searched (the client logs each failed attempt). */
+  assert_contains (fetch.out, "IcpCloud-DEBUG");
+  assert_status (&fetch, 0);
+  assert_status (&wrong, 3);
+  assert_status (&fix, 0);
+  {
+    const Run *runs[] = { &fetch, &wrong, &fix };
+
+    for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+      {
+        assert_no_secret (runs[i]->out, ICP_FAKE_CLOUD_TEST_KEY_SECRET, "the debug log");
+        assert_no_secret (runs[i]->err, ICP_FAKE_CLOUD_TEST_KEY_SECRET, "the debug log");
+        assert_no_secret (runs[i]->out, bad, "the debug log");
+        assert_no_secret (runs[i]->err, bad, "the debug log");
+      }
+  }
+}
+
 static void
 test_fetch_usage (void)
 {
@@ -406,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/icp/cli-cloud/fetch/endpoint-env", test_fetch_endpoint_env);
   g_test_add_func ("/icp/cli-cloud/fetch/wrong-key", test_fetch_wrong_key);
   g_test_add_func ("/icp/cli-cloud/fetch/usage", test_fetch_usage);
+  g_test_add_func ("/icp/cli-cloud/debug-logs", test_debug_logs);
   g_test_add_func ("/icp/cli-cloud/fix/dry-run", test_fix_dry_run);
   g_test_add_func ("/icp/cli-cloud/fix/yes", test_fix_yes);
   g_test_add_func ("/icp/cli-cloud/fix/refused", test_fix_refused);
