@@ -1,5 +1,5 @@
 /* bench-ui.c: the review page with a large list, timed: launch to first frame, keystroke to
- * filtered frame
+ * filtered frame, scrolling
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +20,12 @@
  *     - "typed": the text set in the GtkSearchEntry as a key press would, so the time includes
  *       the entry's search delay.
  *     Each query is followed by clearing the search (timed too: back to every row).
+ * (c) Scrolling, one step per frame: 100 steps of a page (jumps) and 200 of 3 rows (a fast
+ *     wheel) from the top, with all rows, with a search (BENCH_UI_SCROLL_SEARCH, default "w"),
+ *     sorted by the Region column (the sort itself is timed too), and sorted with the search;
+ *     per frame: median, 95th percentile and worst time, frames over 16.7 and 33 ms, the UI
+ *     thread's CPU time, and the intervals between frames. BENCH_UI_ROUNDS repeats each run.
+ * BENCH_UI_PARTS=ac (say) runs only those parts; (a) always runs, it loads the list.
  */
 
 #include "config.h"
@@ -372,6 +378,354 @@ find_search_entry (GtkWidget *root)
   return NULL;
 }
 
+/* --- (c) Scrolling ---
+ *
+ * One step of the list's vertical adjustment per frame, set from a tick callback (the frame
+ * clock's "update" phase), as a scrollbar drag or a wheel does. Each frame is timed from its
+ * "before-paint" to its "after-paint" and split at the end of the tick callback (the
+ * adjustment's value-changed: the list moves its rows and rebinds those that now show other
+ * servers) and at the end of the "layout" phase (measuring and allocating the window, which
+ * GTK 4.8 mostly does at the end of "update", after the tick callbacks); the rest is "paint"
+ * (snapshot and render). The UI thread's CPU time is taken over the same span. */
+
+typedef enum
+{
+  SCROLL_STILL,   /* no scrolling, the window redrawn: what a frame costs at all */
+  SCROLL_JUMPS,   /* one page a step */
+  SCROLL_WHEEL,   /* ~3 rows a step */
+} ScrollKind;
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  ScrollKind     kind;
+  double         step;           /* px */
+  guint          n_steps;
+  guint          done_steps;
+  gboolean       stepped;        /* this frame's update moved the list */
+  gboolean       finished;
+
+  gint64         frame_start;
+  gint64         frame_cpu_start;
+  gint64         tick_end;
+  gint64         layout_end;
+  gint64         last_after_paint;
+
+  GArray        *frame;          /* ms, before-paint to after-paint */
+  GArray        *cpu;            /* ms of UI thread CPU in the same span */
+  GArray        *scroll;         /* ms, to the end of the tick callback */
+  GArray        *layout;         /* ms, from there to the end of "layout" */
+  GArray        *paint;          /* ms, "layout" end to after-paint */
+  GArray        *interval;       /* ms, after-paint to after-paint */
+} Scroll;
+
+static void
+scroll_before_paint_cb (GdkFrameClock *clock,
+                        Scroll        *scroll)
+{
+  scroll->frame_start = g_get_monotonic_time ();
+  scroll->frame_cpu_start = thread_cpu_time ();
+  scroll->tick_end = scroll->layout_end = 0;
+}
+
+static void
+scroll_layout_end_cb (GdkFrameClock *clock,
+                      Scroll        *scroll)
+{
+  scroll->layout_end = g_get_monotonic_time ();
+}
+
+static void
+scroll_after_paint_cb (GdkFrameClock *clock,
+                       Scroll        *scroll)
+{
+  gint64 now = g_get_monotonic_time ();
+  double value;
+
+  if (scroll->stepped && scroll->frame_start != 0)
+    {
+      gint64 tick_end = scroll->tick_end != 0 ? scroll->tick_end : scroll->frame_start;
+      gint64 layout_end = scroll->layout_end != 0 ? scroll->layout_end : tick_end;
+
+      value = ms (scroll->frame_start, now);
+      g_array_append_val (scroll->frame, value);
+      value = ms (scroll->frame_cpu_start, thread_cpu_time ());
+      g_array_append_val (scroll->cpu, value);
+      value = ms (scroll->frame_start, tick_end);
+      g_array_append_val (scroll->scroll, value);
+      value = ms (tick_end, layout_end);
+      g_array_append_val (scroll->layout, value);
+      value = ms (layout_end, now);
+      g_array_append_val (scroll->paint, value);
+      if (scroll->last_after_paint != 0)
+        {
+          value = ms (scroll->last_after_paint, now);
+          g_array_append_val (scroll->interval, value);
+        }
+      scroll->last_after_paint = now;
+      if (scroll->done_steps == scroll->n_steps)
+        scroll->finished = TRUE;
+    }
+  scroll->stepped = FALSE;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Scroll *scroll = user_data;
+
+  /* Removed by scroll_run() once the last step's frame is painted. */
+  if (scroll->done_steps == scroll->n_steps)
+    return G_SOURCE_CONTINUE;
+
+  if (scroll->kind == SCROLL_STILL)
+    gtk_widget_queue_draw (widget);
+  else
+    gtk_adjustment_set_value (scroll->adjustment,
+                              gtk_adjustment_get_value (scroll->adjustment) + scroll->step);
+  scroll->done_steps++;
+  scroll->stepped = TRUE;
+  scroll->tick_end = g_get_monotonic_time ();
+  return G_SOURCE_CONTINUE;
+}
+
+static double
+percentile_of (double *values,
+               guint   n,
+               double  p)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[MIN (n - 1, (guint) (p * n))];
+}
+
+static guint
+count_over (const double *values,
+            guint         n,
+            double        limit)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    count += values[i] > limit;
+  return count;
+}
+
+static void
+scroll_to_top (Bench         *bench,
+               GtkAdjustment *adjustment)
+{
+  gtk_adjustment_set_value (adjustment, 0);
+  arm (bench);
+  wait_painted (bench);
+  wait_ms (300);
+}
+
+/* Prints one line: the frames' time, median / 95th percentile / worst, the frames over 16.7
+ * and 33 ms, and the medians of the parts. */
+static void
+scroll_run (Bench         *bench,
+            GtkAdjustment *adjustment,
+            const char    *label,
+            ScrollKind     kind,
+            guint          n_steps,
+            double         step,
+            guint          rounds)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (bench->window);
+  Scroll scroll = { 0 };
+  gulong handlers[3];
+  double start_value, end_value;
+  guint tick;
+  guint n;
+
+  scroll.adjustment = adjustment;
+  scroll.kind = kind;
+  scroll.step = step;
+  scroll.frame = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.scroll = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.layout = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.paint = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.interval = g_array_new (FALSE, FALSE, sizeof (double));
+
+  handlers[0] = g_signal_connect (clock, "before-paint", G_CALLBACK (scroll_before_paint_cb),
+                                  &scroll);
+  handlers[1] = g_signal_connect_after (clock, "layout", G_CALLBACK (scroll_layout_end_cb),
+                                        &scroll);
+  handlers[2] = g_signal_connect_after (clock, "after-paint",
+                                        G_CALLBACK (scroll_after_paint_cb), &scroll);
+
+  start_value = end_value = 0;
+  for (guint r = 0; r < rounds; r++)
+    {
+      scroll_to_top (bench, adjustment);
+      start_value = gtk_adjustment_get_value (adjustment);
+      scroll.n_steps = n_steps;
+      scroll.done_steps = 0;
+      scroll.finished = FALSE;
+      scroll.last_after_paint = 0;
+      tick = gtk_widget_add_tick_callback (bench->window, scroll_tick_cb, &scroll, NULL);
+      while (!scroll.finished)
+        g_main_context_iteration (NULL, TRUE);
+      gtk_widget_remove_tick_callback (bench->window, tick);
+      end_value = gtk_adjustment_get_value (adjustment);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    g_signal_handler_disconnect (clock, handlers[i]);
+
+  n = scroll.frame->len;
+  {
+    double *frame = (double *) (gpointer) scroll.frame->data;
+    double *cpu = (double *) (gpointer) scroll.cpu->data;
+    guint over_16 = count_over (frame, n, 1000.0 / 60);
+    guint over_33 = count_over (frame, n, 1000.0 / 30);
+
+    printf ("    %-26s %5u %6.1f %6.1f %6.1f %5u %5u %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5u\n",
+            label, n,
+            median_of (frame, n), percentile_of (frame, n, 0.95), worst_of (frame, n),
+            over_16, over_33,
+            median_of (cpu, n), percentile_of (cpu, n, 0.95),
+            median_of ((double *) (gpointer) scroll.scroll->data, n),
+            median_of ((double *) (gpointer) scroll.layout->data, n),
+            median_of ((double *) (gpointer) scroll.paint->data, n),
+            scroll.interval->len > 0
+              ? median_of ((double *) (gpointer) scroll.interval->data, scroll.interval->len)
+              : 0,
+            count_over ((double *) (gpointer) scroll.interval->data, scroll.interval->len,
+                        1.5 * 1000.0 / 60));
+    if (kind != SCROLL_STILL && rounds == 1)
+      printf ("    %-26s scrolled %.0f → %.0f px of %.0f\n", "",
+              start_value, end_value, gtk_adjustment_get_upper (adjustment));
+  }
+  fflush (stdout);
+
+  g_array_unref (scroll.frame);
+  g_array_unref (scroll.cpu);
+  g_array_unref (scroll.scroll);
+  g_array_unref (scroll.layout);
+  g_array_unref (scroll.paint);
+  g_array_unref (scroll.interval);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Region column, found by its title (translated as the page's is). */
+static GtkColumnViewColumn *
+find_column (GtkColumnView *column_view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+static void
+scroll_scenario (Bench         *bench,
+                 GtkAdjustment *adjustment,
+                 const char    *name,
+                 guint          rounds)
+{
+  guint n_rows = g_list_model_get_n_items (icp_review_page_get_visible_model (bench->page));
+  double page, row;
+
+  scroll_to_top (bench, adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  row = n_rows > 0 ? gtk_adjustment_get_upper (adjustment) / n_rows : 0;
+  printf ("  %s: %u rows, a row ~%.1f px, a page %.0f px\n", name, n_rows, row, page);
+  scroll_run (bench, adjustment, "100 pages (jumps)", SCROLL_JUMPS, 100, page, rounds);
+  scroll_run (bench, adjustment, "200 × 3 rows (wheel)", SCROLL_WHEEL, 200, 3 * row, rounds);
+}
+
+static void
+bench_scrolling (Bench *bench,
+                 guint  rounds)
+{
+  GtkWidget *column_view = find_widget (bench->window, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  GtkColumnViewColumn *region;
+  const char *search = g_getenv ("BENCH_UI_SCROLL_SEARCH");
+  gint64 start, start_cpu;
+
+  g_assert_nonnull (column_view);
+  scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  region = find_column (GTK_COLUMN_VIEW (column_view), _("Region"));
+  g_assert_nonnull (region);
+  if (search == NULL)
+    search = "w";
+
+  printf ("(c) Scrolling, one step per frame from the top, %u round%s (frames pooled); ms:\n"
+          "    frame = before-paint to after-paint, CPU = the UI thread's in it; scroll / layout /\n"
+          "    paint = medians of its parts (see bench-ui.c); intvl = median after-paint to\n"
+          "    after-paint; >25 = intervals over 1.5 frames at 60 Hz (a frame missed)\n",
+          rounds, rounds == 1 ? "" : "s");
+  printf ("    %-26s %5s %6s %6s %6s %5s %5s %6s %6s %6s %6s %6s %6s %5s\n",
+          "", "frames", "median", "p95", "worst", ">16.7", ">33", "CPU", "CPU95",
+          "scroll", "layout", "paint", "intvl", ">25");
+
+  scroll_to_top (bench, adjustment);
+  printf ("  no scrolling (the window redrawn each frame):\n");
+  scroll_run (bench, adjustment, "100 frames", SCROLL_STILL, 100, 0, rounds);
+
+  scroll_scenario (bench, adjustment, "all rows", rounds);
+
+  scroll_to_top (bench, adjustment);
+  icp_review_page_set_search_text (bench->page, search);
+  {
+    g_autofree char *name = g_strdup_printf ("search \"%s\"", search);
+
+    scroll_scenario (bench, adjustment, name, rounds);
+  }
+  icp_review_page_set_search_text (bench->page, "");
+
+  scroll_to_top (bench, adjustment);
+  start_cpu = thread_cpu_time ();
+  start = g_get_monotonic_time ();
+  arm (bench);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), region, GTK_SORT_ASCENDING);
+  wait_painted (bench);
+  printf ("  sorting by Region (click to painted frame: %.0f ms, UI thread CPU %.0f ms):\n",
+          ms (start, bench->paint_time), ms (start_cpu, bench->paint_cpu));
+  scroll_scenario (bench, adjustment, "sorted by Region", rounds);
+
+  icp_review_page_set_search_text (bench->page, search);
+  {
+    g_autofree char *name = g_strdup_printf ("sorted, search \"%s\"", search);
+
+    scroll_scenario (bench, adjustment, name, rounds);
+  }
+  icp_review_page_set_search_text (bench->page, "");
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), NULL, GTK_SORT_ASCENDING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +742,7 @@ main (int   argc,
   Bench bench = { 0 };
   guint n_rows;
   guint rounds = 1;
+  const char *run_parts = "abc";
 
   bench.main_start = g_get_monotonic_time ();
   bench.process_age_at_main = process_age ();
@@ -404,6 +759,10 @@ main (int   argc,
     bench.chunk = g_ascii_strtoull (g_getenv ("BENCH_UI_CHUNK"), NULL, 10);
   if (g_getenv ("BENCH_UI_ROUNDS") != NULL)
     rounds = CLAMP (g_ascii_strtoull (g_getenv ("BENCH_UI_ROUNDS"), NULL, 10), 1, 64);
+  if (g_getenv ("BENCH_UI_PARTS") != NULL)
+    run_parts = g_getenv ("BENCH_UI_PARTS");
+  if (strchr (run_parts, 'b') == NULL)
+    n_queries = 0;
 
   setlocale (LC_ALL, "");
   icp_init_i18n ();
@@ -461,12 +820,14 @@ main (int   argc,
 
   entry = find_search_entry (bench.window);
   g_assert_nonnull (entry);
-  printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms), %u round%s,\n"
+  if (n_queries > 0)
+    printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms), %u round%s,\n"
           "    median / worst in ms; direct = filter + update + wait + frame (medians of each);\n"
           "    direct CPU: the UI thread's CPU time in the same span\n",
           gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry)), rounds,
           rounds == 1 ? "" : "s");
-  printf ("    %-12s %6s %13s %13s %7s %7s %7s %7s %13s %13s\n", "query", "rows", "direct",
+  if (n_queries > 0)
+    printf ("    %-12s %6s %13s %13s %7s %7s %7s %7s %13s %13s\n", "query", "rows", "direct",
           "direct CPU", "filter", "update", "wait", "frame", "typed", "clear");
   for (guint i = 0; i < n_queries; i++)
     {
@@ -515,6 +876,8 @@ main (int   argc,
               worst_of ((double *) (gpointer) cleared->data, cleared->len));
       fflush (stdout);
     }
+  if (strchr (run_parts, 'c') != NULL)
+    bench_scrolling (&bench, rounds);
   {
     g_autofree char *loadavg = NULL;
 
