@@ -404,6 +404,8 @@ struct _IcpReviewPage
   gboolean             selecting;        /* select_instance() is moving the selection */
   gboolean             refiltering;      /* the rows are being swapped */
   CellFactory          cell_factories[N_COLUMNS];
+  GHashTable          *label_keys;       /* region or billing label → its sort key */
+  const char          *billing_keys[3];  /* per IcpChargeType, owned by label_keys */
 };
 
 G_DEFINE_FINAL_TYPE (IcpReviewPage, icp_review_page, ADW_TYPE_BIN)
@@ -436,14 +438,6 @@ instance_state (IcpInstance *instance)
 
 /* --- Cell text and sort keys (closures named in the .ui) --- */
 
-static char *
-display_name_text (gpointer    this,
-                   const char *name,
-                   const char *id)
-{
-  return g_strdup (name != NULL && *name != '\0' ? name : id);
-}
-
 static const char *
 billing_label (IcpChargeType charge_type)
 {
@@ -458,13 +452,6 @@ billing_label (IcpChargeType charge_type)
       /* Translators: the billing method is not in the list */
       return C_("billing", "Unknown");
     }
-}
-
-static char *
-billing_text (gpointer this,
-              int      charge_type)
-{
-  return g_strdup (billing_label (charge_type));
 }
 
 static char *
@@ -618,11 +605,142 @@ region_name (IcpReviewPage *self,
   return icp_regions_get_name (regions, region_id);
 }
 
-static char *
-region_sort_key_cb (IcpInstance   *instance,
-                    IcpReviewPage *self)
+/* --- Sorting ---
+ *
+ * GTK 4.8's GtkStringSorter makes a collation key for every row at every sort: sorting 100 000
+ * servers by region took 2.5 s of the UI thread (benchmarks/README.md, bench-ui (c)). Regions
+ * and billing methods have a handful of names, so their keys are made once per name; a
+ * server's name key is made once and kept on the instance until its name changes. The keys
+ * are those GtkStringSorter would make (case-folded, then collated). */
+
+typedef struct
 {
-  return g_strdup (region_name (self, icp_instance_get_region_id (instance)));
+  char *source;
+  char *key;
+} SortKey;
+
+static void
+sort_key_free (gpointer data)
+{
+  SortKey *sk = data;
+
+  g_free (sk->source);
+  g_free (sk->key);
+  g_free (sk);
+}
+
+static char *
+collate_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return g_utf8_collate_key (folded, -1);
+}
+
+static GtkOrdering
+compare_keys (const char *a,
+              const char *b)
+{
+  int c = strcmp (a, b);
+
+  return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* The key of a label (a region name, a billing method): made once per label. */
+static const char *
+label_key (IcpReviewPage *self,
+           const char    *label)
+{
+  char *key = g_hash_table_lookup (self->label_keys, label);
+
+  if (key == NULL)
+    {
+      key = collate_key (label);
+      g_hash_table_insert (self->label_keys, g_strdup (label), key);
+    }
+  return key;
+}
+
+static GQuark
+name_key_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("icp-review-page-name-key");
+  return quark;
+}
+
+static const char *
+name_key (IcpInstance *instance)
+{
+  const char *name = icp_instance_get_name (instance);
+  const char *shown = name != NULL && *name != '\0' ? name : icp_instance_get_id (instance);
+  SortKey *sk = g_object_get_qdata (G_OBJECT (instance), name_key_quark ());
+
+  if (shown == NULL)
+    shown = "";
+  if (sk == NULL || strcmp (sk->source, shown) != 0)
+    {
+      sk = g_new0 (SortKey, 1);
+      sk->source = g_strdup (shown);
+      sk->key = collate_key (shown);
+      g_object_set_qdata_full (G_OBJECT (instance), name_key_quark (), sk, sort_key_free);
+    }
+  return sk->key;
+}
+
+static int
+compare_names_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return compare_keys (name_key ((IcpInstance *) a), name_key ((IcpInstance *) b));
+}
+
+static int
+compare_regions_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  IcpReviewPage *self = user_data;
+
+  return compare_keys (
+    label_key (self, region_name (self, icp_instance_get_region_id ((IcpInstance *) a))),
+    label_key (self, region_name (self, icp_instance_get_region_id ((IcpInstance *) b))));
+}
+
+/* Per charge type, not per label: looking the label up is a gettext call. */
+static const char *
+billing_key (IcpReviewPage *self,
+             IcpChargeType  charge_type)
+{
+  guint i = MIN ((guint) charge_type, G_N_ELEMENTS (self->billing_keys) - 1);
+
+  if (self->billing_keys[i] == NULL)
+    self->billing_keys[i] = label_key (self, billing_label (charge_type));
+  return self->billing_keys[i];
+}
+
+static int
+compare_billing_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  IcpReviewPage *self = user_data;
+
+  return compare_keys (billing_key (self, icp_instance_get_charge_type ((IcpInstance *) a)),
+                       billing_key (self, icp_instance_get_charge_type ((IcpInstance *) b)));
+}
+
+static void
+set_sorter (GtkColumnViewColumn *column,
+            GCompareDataFunc     compare,
+            gpointer             user_data)
+{
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare, user_data, NULL));
+
+  gtk_column_view_column_set_sorter (column, sorter);
 }
 
 /* --- Cells ---
@@ -1223,6 +1341,7 @@ icp_review_page_finalize (GObject *object)
   IcpReviewPage *self = ICP_REVIEW_PAGE (object);
 
   g_free (self->needle);
+  g_clear_pointer (&self->label_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (icp_review_page_parent_class)->finalize (object);
 }
@@ -1323,9 +1442,7 @@ icp_review_page_class_init (IcpReviewPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, address_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, billing_text);
   gtk_widget_class_bind_template_callback (widget_class, clear_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, display_name_text);
   gtk_widget_class_bind_template_callback (widget_class, expiry_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1340,7 +1457,6 @@ static void
 icp_review_page_init (IcpReviewPage *self)
 {
   g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
-  g_autoptr(GtkSorter) region_sorter = NULL;
 
   self->verdict_filter = ICP_REVIEW_PAGE_ALL_VERDICTS;
 
@@ -1360,10 +1476,10 @@ icp_review_page_init (IcpReviewPage *self)
   set_cell_factory (self, self->expiry_column, COLUMN_EXPIRY);
   set_cell_factory (self, self->ip_column, COLUMN_ADDRESS);
   set_cell_factory (self, self->verdict_column, COLUMN_VERDICT);
-  region_sorter = GTK_SORTER (gtk_string_sorter_new (
-    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                 G_CALLBACK (region_sort_key_cb), self, NULL)));
-  gtk_column_view_column_set_sorter (self->region_column, region_sorter);
+  self->label_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  set_sorter (self->name_column, compare_names_cb, NULL);
+  set_sorter (self->region_column, compare_regions_cb, self);
+  set_sorter (self->billing_column, compare_billing_cb, self);
 
   update_headline (self);
   update_stacks (self);
