@@ -54,6 +54,18 @@ test_policy_default (void)
   g_assert_cmpuint (icp_policy_round_months (policy, ICP_REMEDY_RENEW, 13), ==, 24);
   g_assert_cmpuint (icp_policy_round_months (policy, ICP_REMEDY_RENEW, 100), ==, 60);
   g_assert_cmpuint (icp_policy_round_months (policy, ICP_REMEDY_ADD_BANDWIDTH, 7), ==, 7);
+  /* As a user reads them: runs as ranges. */
+  {
+    g_autofree char *renew = icp_policy_format_allowed_months (policy, ICP_REMEDY_RENEW);
+    g_autofree char *sw = icp_policy_format_allowed_months (policy, ICP_REMEDY_SWITCH_BILLING);
+    g_autofree char *none = icp_policy_format_allowed_months (policy, ICP_REMEDY_ADD_BANDWIDTH);
+    g_autofree char *path = icp_policy_dup_default_path ();
+
+    g_assert_cmpstr (renew, ==, "1–12, 24, 36, 48, 60");
+    g_assert_cmpstr (sw, ==, "1–9, 12, 24, 36, 48, 60");
+    g_assert_cmpstr (none, ==, "");
+    g_assert_cmpstr (icp_policy_get_path (policy), ==, path);
+  }
 
   regions = icp_policy_get_regions (policy);
   g_assert_cmpint (icp_regions_classify (regions, "cn-hangzhou"), ==, ICP_REGION_KIND_MAINLAND);

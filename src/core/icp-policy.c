@@ -322,10 +322,20 @@ icp_policy_new_from_file (const char  *path,
 IcpPolicy *
 icp_policy_new_default (GError **error)
 {
-  g_autofree char *path = g_build_filename (icp_get_data_dir (), "policy", "alibaba-ecs.ini",
-                                            NULL);
+  g_autofree char *path = icp_policy_dup_default_path ();
 
   return icp_policy_new_from_file (path, error);
+}
+
+/**
+ * icp_policy_dup_default_path:
+ *
+ * Returns: (transfer full): the path of the built-in policy file
+ */
+char *
+icp_policy_dup_default_path (void)
+{
+  return g_build_filename (icp_get_data_dir (), "policy", "alibaba-ecs.ini", NULL);
 }
 
 const char *
@@ -474,4 +484,45 @@ icp_init_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * icp_policy_format_allowed_months:
+ * @remedy: %ICP_REMEDY_RENEW or %ICP_REMEDY_SWITCH_BILLING
+ *
+ * The terms the API sells for @remedy, as a user reads them: "1–12, 24, 36, 48, 60" (runs of
+ * consecutive months written as ranges).
+ *
+ * Returns: (transfer full): the list, "" when there is none
+ */
+char *
+icp_policy_format_allowed_months (IcpPolicy *self,
+                                  IcpRemedy  remedy)
+{
+  GString *text;
+  const guint *allowed;
+  gsize n = 0;
+
+  g_return_val_if_fail (ICP_IS_POLICY (self), NULL);
+
+  text = g_string_new (NULL);
+  allowed = icp_policy_get_allowed_months (self, remedy, &n);
+  for (gsize i = 0; i < n; )
+    {
+      gsize j = i;
+
+      while (j + 1 < n && allowed[j + 1] == allowed[j] + 1)
+        j++;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      if (j > i + 1)
+        g_string_append_printf (text, "%u–%u", allowed[i], allowed[j]);
+      else if (j == i + 1)
+        g_string_append_printf (text, "%u, %u", allowed[i], allowed[j]);
+      else
+        g_string_append_printf (text, "%u", allowed[i]);
+      i = j + 1;
+    }
+
+  return g_string_free (text, FALSE);
 }

@@ -48,6 +48,9 @@ const guint *icp_policy_get_allowed_months       (IcpPolicy  *self,
 guint        icp_policy_round_months             (IcpPolicy  *self,
                                                   IcpRemedy   remedy,
                                                   guint       months);
+char        *icp_policy_format_allowed_months    (IcpPolicy  *self,
+                                                  IcpRemedy   remedy);
+char        *icp_policy_dup_default_path         (void);
 IcpRegions  *icp_policy_get_regions              (IcpPolicy  *self);
 
 /* Where data files (policy/, samples/) live: $ICP_ASSISTANT_DATADIR, else the install dir. */
