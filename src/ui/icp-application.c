@@ -28,8 +28,6 @@ struct _IcpApplication
   GSettings      *settings;
   GDateTime      *now;
   IcpPolicy      *policy;
-  /* TRUE while the policy comes from --policy rather than the setting. */
-  gboolean        policy_from_option;
 };
 
 G_DEFINE_FINAL_TYPE (IcpApplication, icp_application, ADW_TYPE_APPLICATION)
@@ -123,7 +121,8 @@ icp_application_set_policy (IcpApplication *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
 
-/* The "policy-file" setting changed (in Preferences, or from outside). */
+/* The "policy-file" setting changed (in Preferences, or from outside): the one place that loads
+ * the policy the setting names. An empty setting is the built-in policy. */
 static void
 policy_file_changed_cb (IcpApplication *self,
                         const char     *key,
@@ -133,16 +132,18 @@ policy_file_changed_cb (IcpApplication *self,
   g_autoptr(IcpPolicy) policy = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->policy_from_option = FALSE;
-
   if (path[0] == '\0')
-    policy = icp_policy_new_default (&error);
-  else if (self->policy != NULL && g_strcmp0 (icp_policy_get_path (self->policy), path) == 0)
-    return;
-  else
-    policy = icp_policy_new_from_file (path, &error);
+    {
+      g_free (path);
+      path = icp_policy_dup_default_path ();
+    }
 
-  /* Preferences try the file before they store it; a broken file set from outside keeps the
+  /* Preferences hand over the file they tried; the same path is not read again. */
+  if (self->policy != NULL && g_strcmp0 (icp_policy_get_path (self->policy), path) == 0)
+    return;
+
+  policy = icp_policy_new_from_file (path, &error);
+  /* Preferences try a file before they store it; a broken file set from outside keeps the
    * policy that works. */
   if (policy == NULL)
     {
@@ -230,7 +231,9 @@ icp_application_handle_local_options (GApplication *app,
           return 1;
         }
 
-      /* The primary instance may run in another directory. */
+      /* Kept if this process becomes the primary instance; another one reads the file itself,
+       * and may run in another directory. */
+      icp_application_set_policy (ICP_APPLICATION (app), policy);
       if (absolute != NULL)
         g_variant_dict_insert (options, "policy", "^ay", absolute);
     }
@@ -250,33 +253,28 @@ icp_application_command_line (GApplication            *app,
   const char *policy_path = NULL;
   int argc = 0;
 
+  /* handle-local-options has checked both options in the calling process. */
   if (g_variant_dict_lookup (options, "now", "&s", &now_text))
     {
       g_autoptr(GDateTime) now = icp_time_parse (now_text, NULL);
 
-      if (now == NULL)
-        {
-          g_application_command_line_printerr (command_line,
-                                               _("--now: “%s” is not a time; use ISO 8601, e.g. 2026-11-20T08:00:00Z"),
-                                               now_text);
-          g_application_command_line_printerr (command_line, "\n");
-          return 1;
-        }
       icp_application_set_now (self, now);
     }
 
-  if (g_variant_dict_lookup (options, "policy", "^&ay", &policy_path))
+  /* The calling process loaded the policy already if it is this one. */
+  if (g_variant_dict_lookup (options, "policy", "^&ay", &policy_path) &&
+      (self->policy == NULL || g_strcmp0 (icp_policy_get_path (self->policy), policy_path) != 0))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(IcpPolicy) policy = icp_policy_new_from_file (policy_path, &error);
 
+      /* Only if the file went away since the calling process read it. */
       if (policy == NULL)
         {
           g_application_command_line_printerr (command_line, "%s\n", error->message);
           return 1;
         }
       icp_application_set_policy (self, policy);
-      self->policy_from_option = TRUE;
     }
 
   argv = g_application_command_line_get_arguments (command_line, &argc);

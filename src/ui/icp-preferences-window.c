@@ -72,8 +72,7 @@ static void
 update_policy_row (IcpPreferencesWindow *self)
 {
   g_autofree char *setting = g_settings_get_string (self->settings, "policy-file");
-  g_autofree char *builtin = g_build_filename (icp_get_data_dir (), "policy", "alibaba-ecs.ini",
-                                               NULL);
+  g_autofree char *builtin = icp_policy_dup_default_path ();
   IcpPolicy *policy = icp_application_get_policy (self->application);
   const char *path = icp_policy_get_path (policy);
   g_autofree char *subtitle = NULL;
@@ -93,15 +92,17 @@ gboolean
 icp_preferences_window_set_policy_file (IcpPreferencesWindow *self,
                                         GFile                *file)
 {
-  g_autoptr(IcpPolicy) policy = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (ICP_IS_PREFERENCES_WINDOW (self), FALSE);
   g_return_val_if_fail (file == NULL || G_IS_FILE (file), FALSE);
 
+  /* A chosen file is tried first: a broken one is named here and changes nothing. */
   if (file != NULL)
     {
+      g_autoptr(IcpPolicy) policy = NULL;
+      g_autoptr(GError) error = NULL;
+
       path = g_file_get_path (file);
       if (path == NULL)
         {
@@ -115,22 +116,20 @@ icp_preferences_window_set_policy_file (IcpPreferencesWindow *self,
         {
           policy = icp_policy_new_from_file (path, &error);
         }
-    }
-  else
-    {
-      policy = icp_policy_new_default (&error);
-    }
 
-  if (policy == NULL)
-    {
-      gtk_label_set_text (self->policy_error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->policy_error_label), TRUE);
-      return FALSE;
+      if (policy == NULL)
+        {
+          gtk_label_set_text (self->policy_error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->policy_error_label), TRUE);
+          return FALSE;
+        }
+
+      /* The application then sees this path in force and does not read it again. */
+      icp_application_set_policy (self->application, policy);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->policy_error_label), FALSE);
-  icp_application_set_policy (self->application, policy);
-  /* The application sees the same path in force and does not load it again. */
+  /* The application loads the policy the setting names (the built-in one for ""). */
   g_settings_set_string (self->settings, "policy-file", path != NULL ? path : "");
   update_policy_row (self);
   return TRUE;

@@ -11,6 +11,7 @@
 #include "icp-credentials.h"
 
 #include "icp-start-page.h"
+#include "icp-window.h"
 
 struct _IcpStartPage
 {
@@ -275,21 +276,14 @@ recent_row_text (const char * const  *uris,
                  char               **title,
                  char               **subtitle)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GFile) first = g_file_new_for_uri (uris[0]);
-  g_autoptr(GFile) parent = g_file_get_parent (first);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) parent = NULL;
 
   for (guint i = 0; uris[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
-      g_autofree char *name = g_file_get_basename (file);
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+  parent = g_file_get_parent (g_ptr_array_index (files, 0));
 
-      if (i > 0)
-        g_string_append (names, _(", "));
-      g_string_append (names, name);
-    }
-
-  *title = g_string_free (g_steal_pointer (&names), FALSE);
+  *title = icp_window_describe_files ((GFile **) files->pdata, files->len);
   *subtitle = parent != NULL ? g_file_get_parse_name (parent) : g_strdup ("");
 }
 

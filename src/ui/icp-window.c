@@ -95,16 +95,6 @@ get_application (IcpWindow *self)
   return ICP_IS_APPLICATION (app) ? ICP_APPLICATION (app) : NULL;
 }
 
-IcpWindow *
-icp_window_new (IcpApplication *application)
-{
-  g_return_val_if_fail (ICP_IS_APPLICATION (application), NULL);
-
-  return g_object_new (ICP_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
-}
-
 const char *
 icp_window_get_page (IcpWindow *self)
 {
@@ -137,14 +127,15 @@ show_toast (IcpWindow  *self,
 }
 
 /* "ecs-instances.json, filing-console.csv" */
-static char *
-describe_files (GPtrArray *files)
+char *
+icp_window_describe_files (GFile **files,
+                           guint   n_files)
 {
   g_autoptr(GString) names = g_string_new (NULL);
 
-  for (guint i = 0; files != NULL && i < files->len; i++)
+  for (guint i = 0; i < n_files; i++)
     {
-      g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+      g_autofree char *name = g_file_get_basename (files[i]);
 
       if (i > 0)
         /* Translators: between the names of the files shown together. */
@@ -193,7 +184,10 @@ update_actions (IcpWindow *self)
 
   if (review)
     {
-      g_autofree char *names = describe_files (self->files);
+      g_autofree char *names = self->files != NULL
+                               ? icp_window_describe_files ((GFile **) self->files->pdata,
+                                                            self->files->len)
+                               : NULL;
 
       adw_window_title_set_subtitle (self->window_title, names);
     }
@@ -201,16 +195,6 @@ update_actions (IcpWindow *self)
     {
       adw_window_title_set_subtitle (self->window_title, NULL);
     }
-}
-
-static void
-page_changed_cb (IcpWindow *self)
-{
-  /* The stack also changes pages while the template is built and while it is disposed. */
-  if (self->window_title == NULL || self->back_button == NULL)
-    return;
-
-  update_actions (self);
 }
 
 static void
@@ -393,7 +377,7 @@ open_files_full (IcpWindow *self,
                  gboolean   add_to_recent)
 {
   g_autoptr(GPtrArray) array = file_array_new (files, n_files);
-  g_autofree char *names = describe_files (array);
+  g_autofree char *names = icp_window_describe_files (files, n_files);
   g_autofree char *markup = g_markup_escape_text (names, -1);
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   Load *load;
@@ -863,32 +847,24 @@ icp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (icp_window_parent_class)->close_request (window);
 }
 
-static void
-icp_window_constructed (GObject *object)
+IcpWindow *
+icp_window_new (IcpApplication *application)
 {
-  IcpWindow *self = ICP_WINDOW (object);
-  IcpApplication *app = get_application (self);
+  IcpWindow *self;
 
-  G_OBJECT_CLASS (icp_window_parent_class)->constructed (object);
+  g_return_val_if_fail (ICP_IS_APPLICATION (application), NULL);
 
-  if (app != NULL)
-    {
-      self->settings = g_object_ref (icp_application_get_settings (app));
-      self->policy = g_object_ref (icp_application_get_policy (app));
-      g_signal_connect_object (app, "notify::policy", G_CALLBACK (app_policy_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (app, "notify::now", G_CALLBACK (app_now_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  else
-    {
-      g_autoptr(GError) error = NULL;
+  self = g_object_new (ICP_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
 
-      self->settings = g_settings_new (APPLICATION_ID);
-      self->policy = icp_policy_new_default (&error);
-      if (self->policy == NULL)
-        g_error ("%s", error->message);
-    }
+  /* Here rather than in constructed (): GtkWindow sets "application" only after that. */
+  self->settings = g_object_ref (icp_application_get_settings (application));
+  self->policy = g_object_ref (icp_application_get_policy (application));
+  g_signal_connect_object (application, "notify::policy", G_CALLBACK (app_policy_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::now", G_CALLBACK (app_now_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   setup_checker (self);
 
@@ -899,6 +875,8 @@ icp_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   update_actions (self);
+
+  return self;
 }
 
 static void
@@ -943,7 +921,6 @@ icp_window_class_init (IcpWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = icp_window_constructed;
   object_class->dispose = icp_window_dispose;
   object_class->finalize = icp_window_finalize;
   window_class->close_request = icp_window_close_request;
@@ -963,7 +940,6 @@ icp_window_class_init (IcpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IcpWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, IcpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IcpWindow, window_title);
-  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);

@@ -16,19 +16,23 @@ G_BEGIN_DECLS
 #define ICP_TYPE_WINDOW (icp_window_get_type ())
 G_DECLARE_FINAL_TYPE (IcpWindow, icp_window, ICP, WINDOW, AdwApplicationWindow)
 
-IcpWindow    *icp_window_new           (IcpApplication *application);
+IcpWindow    *icp_window_new            (IcpApplication *application);
 /* Read @files in a worker thread (the loading page shows progress), then show the review, or
  * the error page naming the file, line and column of the first problem. */
-void          icp_window_open_files    (IcpWindow      *self,
-                                        GFile         **files,
-                                        guint           n_files);
+void          icp_window_open_files     (IcpWindow      *self,
+                                         GFile         **files,
+                                         guint           n_files);
 /* The page on top: "start", "loading", "error" or "review". */
-const char   *icp_window_get_page      (IcpWindow      *self);
+const char   *icp_window_get_page       (IcpWindow      *self);
 /* The inventory the review page shows (NULL before a list has been read). */
-IcpInventory *icp_window_get_inventory (IcpWindow      *self);
+IcpInventory *icp_window_get_inventory  (IcpWindow      *self);
 /* What win.export does once a file is chosen: the format follows the extension (".csv", else
  * JSON), the write is atomic, and a toast says how it went. Returns whether it was written. */
-gboolean      icp_window_save_report   (IcpWindow      *self,
-                                        GFile          *file);
+gboolean      icp_window_save_report    (IcpWindow      *self,
+                                         GFile          *file);
+/* The files' names, as the window's subtitle and the start page's recent rows show them:
+ * "ecs-instances.json, filing-console.csv". */
+char         *icp_window_describe_files (GFile         **files,
+                                         guint           n_files);
 
 G_END_DECLS
