@@ -218,9 +218,14 @@ test_inventory_merge (Fixture *f, gconstpointer data)
   icp_instance_set_name (newer, "renamed-later");
   icp_instance_set_observed (newer, t_newer);
   f->items_changed = 0;
+  f->verdicts_changed = 0;
   icp_inventory_add (f->inventory, newer);
 
   g_assert_cmpuint (f->items_changed, ==, 0);
+  /* Many facts changed at once; the verdict changed once. */
+  g_assert_cmpuint (f->verdicts_changed, ==, 1);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_ELIGIBLE), ==, 0);
+  g_assert_cmpuint (icp_inventory_count (f->inventory, ICP_VERDICT_STATE_BLOCKED), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->inventory)), ==, 1);
   g_assert_true (icp_inventory_lookup (f->inventory, "i-uf6merge") == api);
   g_assert_cmpstr (icp_instance_get_name (api), ==, "renamed-later");
@@ -293,6 +298,71 @@ test_inventory_status_label (void)
   g_assert_true (icp_instance_status_get_label (unknown) == unknown);
 }
 
+static void
+test_inventory_charge_type_label (void)
+{
+  /* Untranslated here: the English words. */
+  g_assert_cmpstr (icp_charge_type_get_label (ICP_CHARGE_TYPE_PREPAID), ==, "Subscription");
+  g_assert_cmpstr (icp_charge_type_get_label (ICP_CHARGE_TYPE_POSTPAID), ==, "Pay-as-you-go");
+  g_assert_null (icp_charge_type_get_label (ICP_CHARGE_TYPE_UNKNOWN));
+}
+
+/* Expired means a real expiration time at or before now; pay-as-you-go has none. */
+static void
+test_inventory_expiry (void)
+{
+  g_autoptr(IcpInstance) instance = icp_test_make_instance ("i-uf6expiry");
+  g_autoptr(GDateTime) before = icp_test_time ("2027-01-10T15:59Z");
+  g_autoptr(GDateTime) at = icp_test_time ("2027-01-10T16:00Z");
+  g_autoptr(GDateTime) sentinel = icp_test_time ("2099-12-31T15:59Z");
+
+  g_assert_false (icp_instance_has_no_expiry (instance));
+  g_assert_false (icp_instance_is_expired (instance, before));
+  g_assert_true (icp_instance_is_expired (instance, at));
+
+  /* Not known: neither expired nor without expiry. */
+  icp_instance_set_expired_time (instance, NULL);
+  g_assert_false (icp_instance_is_expired (instance, at));
+  g_assert_false (icp_instance_has_no_expiry (instance));
+
+  /* The far-future placeholder is no expiry, whatever the billing method says. */
+  icp_instance_set_expired_time (instance, sentinel);
+  g_assert_true (icp_instance_has_no_expiry (instance));
+  g_assert_false (icp_instance_is_expired (instance, at));
+
+  icp_instance_set_expired_time (instance, at);
+  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_POSTPAID);
+  g_assert_true (icp_instance_has_no_expiry (instance));
+  icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_UNKNOWN);
+  g_assert_false (icp_instance_has_no_expiry (instance));
+}
+
+/* The address a filing names: the static IP when it has bandwidth, else the EIP. */
+static void
+test_inventory_filing_address (void)
+{
+  g_autoptr(IcpInstance) instance = icp_test_make_instance ("i-uf6address");
+
+  g_assert_cmpstr (icp_instance_get_filing_address (instance), ==, "203.0.113.10");
+
+  /* Bandwidth not known: the static IP still counts. */
+  icp_instance_set_bandwidth_out (instance, -1);
+  g_assert_cmpstr (icp_instance_get_filing_address (instance), ==, "203.0.113.10");
+
+  /* An EIP carries the bandwidth: the static IP has 0 Mbit/s. */
+  icp_instance_set_bandwidth_out (instance, 0);
+  g_assert_null (icp_instance_get_filing_address (instance));
+  icp_instance_set_eip (instance, "198.51.100.7");
+  g_assert_cmpstr (icp_instance_get_filing_address (instance), ==, "198.51.100.7");
+
+  icp_instance_set_public_ip (instance, "");
+  icp_instance_set_bandwidth_out (instance, 5);
+  g_assert_cmpstr (icp_instance_get_filing_address (instance), ==, "198.51.100.7");
+
+  icp_instance_set_eip (instance, NULL);
+  g_assert_null (icp_instance_get_filing_address (instance));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +379,9 @@ main (int   argc,
   ADD ("merge", test_inventory_merge);
   g_test_add_func ("/icp/inventory/dispose-disconnects", test_inventory_dispose_disconnects);
   g_test_add_func ("/icp/inventory/status-label", test_inventory_status_label);
+  g_test_add_func ("/icp/inventory/charge-type-label", test_inventory_charge_type_label);
+  g_test_add_func ("/icp/inventory/expiry", test_inventory_expiry);
+  g_test_add_func ("/icp/inventory/filing-address", test_inventory_filing_address);
 
 #undef ADD
 

@@ -83,6 +83,39 @@ test_time_months (void)
   g_assert_false (icp_time_is_sentinel (NULL));
 }
 
+/* The day is the UTC one: midnight in Beijing is the day before. */
+static void
+test_time_format_date (void)
+{
+  g_autoptr(GDateTime) utc = icp_time_parse ("2026-03-01T12:00Z", NULL);
+  g_autoptr(GDateTime) beijing = icp_time_parse ("2026-03-01 00:00", icp_time_china_zone ());
+  g_autofree char *a = icp_time_format_date (utc);
+  g_autofree char *b = icp_time_format_date (beijing);
+
+  g_assert_cmpstr (a, ==, "2026-03-01");
+  g_assert_cmpstr (b, ==, "2026-02-28");
+  g_assert_null (icp_time_format_date (NULL));
+}
+
+static void
+test_time_format_months (void)
+{
+  const struct {
+    double      months;
+    const char *text;
+  } cases[] = {
+    { 3.0, "3" }, { 2.96, "3" }, { 3.04, "3" }, { 0.0, "0" }, { 2.5, "2.5" },
+    { 2.94, "2.9" }, { 11.75, "11.8" }, { 36.0, "36" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = icp_time_format_months (cases[i].months);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -92,6 +125,8 @@ main (int   argc,
   g_test_add_func ("/icp/time/formats", test_time_formats);
   g_test_add_func ("/icp/time/impossible", test_time_impossible);
   g_test_add_func ("/icp/time/months", test_time_months);
+  g_test_add_func ("/icp/time/format-date", test_time_format_date);
+  g_test_add_func ("/icp/time/format-months", test_time_format_months);
 
   return g_test_run ();
 }

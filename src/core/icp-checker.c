@@ -89,24 +89,6 @@ add_finding (RuleContext *ctx,
   return finding;
 }
 
-/* "3" for whole months, "2.5" otherwise: the numbers a user compares with the console. */
-static char *
-format_months (double months)
-{
-  if (fabs (months - round (months)) < 0.05)
-    return g_strdup_printf ("%d", (int) round (months));
-
-  return g_strdup_printf ("%.1f", months);
-}
-
-static char *
-format_date (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%d");
-}
-
 /* The least whole months m such that from + m months reaches target. */
 static guint
 months_to_reach (GDateTime *from,
@@ -135,10 +117,7 @@ is_prepaid (RuleContext *ctx)
 static gboolean
 is_expired (RuleContext *ctx)
 {
-  GDateTime *expired = icp_instance_get_expired_time (ctx->instance);
-
-  return expired != NULL && !icp_time_is_sentinel (expired) &&
-         g_date_time_compare (expired, ctx->now) <= 0;
+  return icp_instance_is_expired (ctx->instance, ctx->now);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -277,7 +256,7 @@ rule_expired (RuleContext *ctx)
       target = g_date_time_add_days (ctx->now, min_days);
       months = icp_policy_round_months (ctx->policy, ICP_REMEDY_RENEW,
                                         MAX (1, months_to_reach (ctx->now, target)));
-      date = format_date (expired);
+      date = icp_time_format_date (expired);
       finding = add_finding (ctx, "expired", ICP_SEVERITY_BLOCKER, ICP_REMEDY_RENEW, reason,
                              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                            /* Translators: %s is a date, %u a
@@ -326,7 +305,7 @@ rule_remaining_too_short (RuleContext *ctx)
   target = g_date_time_add_days (ctx->now, min_days);
   months = icp_policy_round_months (ctx->policy, ICP_REMEDY_RENEW,
                                     MAX (1, months_to_reach (expired, target)));
-  date = format_date (expired);
+  date = icp_time_format_date (expired);
   left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %d is the days left, %s the expiry date,
                                         * %u the days that must remain */
@@ -396,7 +375,7 @@ rule_subscription_length (RuleContext *ctx)
 
   threshold = g_date_time_add_months (start, min_months);
   diff_days = icp_time_days_between (threshold, expired);
-  have = format_months (icp_instance_get_subscription_months (instance));
+  have = icp_time_format_months (icp_instance_get_subscription_months (instance));
 
   if (diff_days < -(double) borderline)
     {
@@ -467,14 +446,11 @@ rule_no_public_ip (RuleContext *ctx)
   const char *eip = icp_instance_get_eip (ctx->instance);
   int bandwidth = icp_instance_get_bandwidth_out (ctx->instance);
   guint min_mbps = icp_policy_get_min_bandwidth (ctx->policy);
-  gboolean has_static, has_eip;
   IcpFinding *finding;
   char *message;
 
-  has_static = public_ip != NULL && public_ip[0] != '\0' && bandwidth != 0;
-  has_eip = eip != NULL && eip[0] != '\0';
-
-  if (has_static || has_eip)
+  /* A static IP with outbound bandwidth, or an EIP. */
+  if (icp_instance_get_filing_address (ctx->instance) != NULL)
     return TRUE;
 
   if (public_ip == NULL && eip == NULL)
@@ -634,24 +610,21 @@ rule_facts_missing (RuleContext *ctx)
   return TRUE;
 }
 
-static const struct {
-  const char *code;
-  RuleFunc    func;
-} rules[] = {
-  { "outside-mainland",            rule_outside_mainland },
-  { "region-unknown",              rule_region_unknown },
-  { "account-mismatch",            rule_account_mismatch },
-  { "pay-as-you-go",               rule_pay_as_you_go },
-  { "expired",                     rule_expired },
-  { "remaining-too-short",         rule_remaining_too_short },
-  /* also "borderline-term" and "subscription-length-unknown" */
-  { "subscription-too-short",      rule_subscription_length },
-  { "no-public-ip",                rule_no_public_ip },
-  /* also "codes-unknown" */
-  { "quota-reached",               rule_quota },
-  { "not-running",                 rule_not_running },
-  { "locked",                      rule_locked },
-  { "facts-missing",               rule_facts_missing },
+/* In order; each names the finding codes it gives. */
+static const RuleFunc rules[] = {
+  rule_outside_mainland,      /* outside-mainland */
+  rule_region_unknown,        /* region-unknown */
+  rule_account_mismatch,      /* account-mismatch */
+  rule_pay_as_you_go,         /* pay-as-you-go */
+  rule_expired,               /* expired */
+  rule_remaining_too_short,   /* remaining-too-short */
+  rule_subscription_length,   /* subscription-too-short, borderline-term,
+                               * subscription-length-unknown */
+  rule_no_public_ip,          /* no-public-ip */
+  rule_quota,                 /* quota-reached, codes-unknown */
+  rule_not_running,           /* not-running */
+  rule_locked,                /* locked */
+  rule_facts_missing,         /* facts-missing */
 };
 
 /**
@@ -892,7 +865,7 @@ icp_checker_check (IcpChecker  *self,
                                           icp_instance_get_region_id (instance));
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    if (!rules[i].func (&ctx))
+    if (!rules[i] (&ctx))
       break;
 
   for (guint i = 0; i < findings->len; i++)

@@ -35,8 +35,6 @@ GPtrArray *icp_import_read_csv              (const IcpImportSource  *source,
                                              GInputStream           *stream,
                                              GError                **error);
 
-GDateTime *icp_import_start_from_months     (GDateTime              *expired,
-                                             double                  months);
 void       icp_import_apply_subscription    (IcpInstance            *instance,
                                              IcpSubscriptionSource   source,
                                              GDateTime              *start,

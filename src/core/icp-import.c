@@ -24,19 +24,12 @@ G_DEFINE_QUARK (icp-import-error-quark, icp_import_error)
 
 #define SNIFF_CHUNK 4096
 
-/**
- * icp_import_start_from_months:
- * @expired: when the subscription ends
- * @months: its cumulative length in months, as a report writes it
- *
- * Reports write the length, not the start. Whole months go back by the calendar (the way
- * icp_time_months_between() counts them); the part month by days of 30.44.
- *
- * Returns: (transfer full): the start of the subscription.
- */
-GDateTime *
-icp_import_start_from_months (GDateTime *expired,
-                              double     months)
+/* The start of a subscription that ends at @expired and lasts @months, as a report writes
+ * them: reports write the length, not the start. Whole months go back by the calendar (the way
+ * icp_time_months_between() counts them); the part month by days of 30.44. */
+static GDateTime *
+start_from_months (GDateTime *expired,
+                   double     months)
 {
   g_autoptr(GDateTime) whole = NULL;
   double full = floor (months);
@@ -69,7 +62,7 @@ icp_import_apply_subscription (IcpInstance           *instance,
   GDateTime *expired = icp_instance_get_expired_time (instance);
 
   if (start == NULL && months >= 0 && expired != NULL)
-    start = derived = icp_import_start_from_months (expired, months);
+    start = derived = start_from_months (expired, months);
 
   if (start == NULL)
     return;
@@ -80,12 +73,6 @@ icp_import_apply_subscription (IcpInstance           *instance,
 
   icp_instance_set_subscription_start (instance, start);
   icp_instance_set_subscription_source (instance, source);
-}
-
-static gboolean
-is_blank (guint8 c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 /**
@@ -163,7 +150,7 @@ icp_import_stream (GInputStream  *stream,
             start = first = 3;
         }
 
-      while (first < head->len && is_blank (head->data[first]))
+      while (first < head->len && g_ascii_isspace (head->data[first]))
         first++;
       if (first < head->len || eof)
         break;

@@ -551,6 +551,30 @@ icp_instance_status_get_label (const char *status)
   return status;
 }
 
+/**
+ * icp_charge_type_get_label:
+ * @charge_type: a billing method
+ *
+ * Returns: (transfer none) (nullable): the billing method in the user's language, %NULL when
+ *   it is not known.
+ */
+const char *
+icp_charge_type_get_label (IcpChargeType charge_type)
+{
+  switch (charge_type)
+    {
+    case ICP_CHARGE_TYPE_PREPAID:
+      /* Translators: a billing method (PrePaid) */
+      return _("Subscription");
+    case ICP_CHARGE_TYPE_POSTPAID:
+      /* Translators: a billing method (PostPaid) */
+      return _("Pay-as-you-go");
+    case ICP_CHARGE_TYPE_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
 void
 icp_instance_set_status (IcpInstance *self,
                          const char  *status)
@@ -868,6 +892,64 @@ icp_instance_set_verdict (IcpInstance *self,
 
   if (g_set_object (&self->verdict, verdict))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+}
+
+/**
+ * icp_instance_has_no_expiry:
+ * @self: an instance
+ *
+ * Pay-as-you-go instances have no real expiration time: their ExpiredTime, when the list gives
+ * one, is the far-future placeholder (see icp_time_is_sentinel()).
+ *
+ * Returns: whether the instance is pay-as-you-go or carries the placeholder
+ */
+gboolean
+icp_instance_has_no_expiry (IcpInstance *self)
+{
+  g_return_val_if_fail (ICP_IS_INSTANCE (self), FALSE);
+
+  return self->charge_type == ICP_CHARGE_TYPE_POSTPAID ||
+         icp_time_is_sentinel (self->expired_time);
+}
+
+/**
+ * icp_instance_is_expired:
+ * @self: an instance
+ * @now: the time of evaluation
+ *
+ * Returns: whether the instance has a real expiration time and it is not after @now
+ */
+gboolean
+icp_instance_is_expired (IcpInstance *self,
+                         GDateTime   *now)
+{
+  g_return_val_if_fail (ICP_IS_INSTANCE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return self->expired_time != NULL && !icp_time_is_sentinel (self->expired_time) &&
+         g_date_time_compare (self->expired_time, now) <= 0;
+}
+
+/**
+ * icp_instance_get_filing_address:
+ * @self: an instance
+ *
+ * The public address a filing names: the static public IP when it has outbound bandwidth
+ * (the API gives it with 0 Mbit/s when an EIP carries the bandwidth), else the EIP.
+ *
+ * Returns: (transfer none) (nullable): the address; %NULL when the instance has none or it is
+ *   not known
+ */
+const char *
+icp_instance_get_filing_address (IcpInstance *self)
+{
+  g_return_val_if_fail (ICP_IS_INSTANCE (self), NULL);
+
+  if (self->public_ip != NULL && self->public_ip[0] != '\0' && self->bandwidth_out != 0)
+    return self->public_ip;
+  if (self->eip != NULL && self->eip[0] != '\0')
+    return self->eip;
+  return NULL;
 }
 
 /**

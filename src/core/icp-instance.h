@@ -37,6 +37,7 @@ const char            *icp_instance_get_status               (IcpInstance       
 void                   icp_instance_set_status               (IcpInstance           *self,
                                                               const char            *status);
 const char            *icp_instance_status_get_label         (const char            *status);
+const char            *icp_charge_type_get_label             (IcpChargeType          charge_type);
 GDateTime             *icp_instance_get_creation_time        (IcpInstance           *self);
 void                   icp_instance_set_creation_time        (IcpInstance           *self,
                                                               GDateTime             *creation_time);
@@ -83,6 +84,10 @@ IcpVerdict            *icp_instance_get_verdict              (IcpInstance       
 void                   icp_instance_set_verdict              (IcpInstance           *self,
                                                               IcpVerdict            *verdict);
 const char            *icp_instance_get_display_name         (IcpInstance           *self);
+gboolean               icp_instance_has_no_expiry            (IcpInstance           *self);
+gboolean               icp_instance_is_expired               (IcpInstance           *self,
+                                                              GDateTime             *now);
+const char            *icp_instance_get_filing_address       (IcpInstance           *self);
 void                   icp_instance_update_from              (IcpInstance           *self,
                                                               IcpInstance           *other);
 

@@ -157,11 +157,19 @@ instance_notify_cb (IcpInventory *self,
   notify_counts (self, counts_notify);
 }
 
+/* The rules or their context changed (the policy, the filing account, the day): check every
+ * instance again. */
 static void
 checker_changed_cb (IcpInventory *self,
                     IcpChecker   *checker)
 {
-  icp_inventory_recheck_all (self);
+  gboolean counts_notify[N_STATES] = { FALSE };
+
+  for (guint i = 0; i < self->items->len; i++)
+    check_instance (self, g_ptr_array_index (self->items, i), counts_notify);
+
+  notify_counts (self, counts_notify);
+  update_account_findings (self);
 }
 
 static void
@@ -340,6 +348,9 @@ add_one (IcpInventory *self,
       GDateTime *ours = icp_instance_get_observed (existing);
       GDateTime *theirs = icp_instance_get_observed (instance);
 
+      /* update_from thaws one notify per changed fact; check once for all of them. */
+      g_signal_handlers_block_by_func (existing, instance_notify_cb, self);
+
       /* The newest data wins; of two as old, the one added last. An older copy only fills
        * in what we do not know yet. */
       if (ours == NULL || theirs == NULL || g_date_time_compare (theirs, ours) >= 0)
@@ -354,7 +365,9 @@ add_one (IcpInventory *self,
           icp_instance_update_from (merged, existing);
           icp_instance_update_from (existing, merged);
         }
-      /* update_from notified; the handler re-checked it. */
+
+      g_signal_handlers_unblock_by_func (existing, instance_notify_cb, self);
+      check_instance (self, existing, counts_notify);
       return FALSE;
     }
 
@@ -487,23 +500,4 @@ icp_inventory_get_account_findings (IcpInventory *self)
 {
   g_return_val_if_fail (ICP_IS_INVENTORY (self), NULL);
   return G_LIST_MODEL (self->account_findings);
-}
-
-/**
- * icp_inventory_recheck_all:
- *
- * Checks every instance again, e.g. when the day has changed.
- */
-void
-icp_inventory_recheck_all (IcpInventory *self)
-{
-  gboolean counts_notify[N_STATES] = { FALSE };
-
-  g_return_if_fail (ICP_IS_INVENTORY (self));
-
-  for (guint i = 0; i < self->items->len; i++)
-    check_instance (self, g_ptr_array_index (self->items, i), counts_notify);
-
-  notify_counts (self, counts_notify);
-  update_account_findings (self);
 }

@@ -30,6 +30,5 @@ IcpInstance  *icp_inventory_lookup               (IcpInventory    *self,
 guint         icp_inventory_count                (IcpInventory    *self,
                                                   IcpVerdictState  state);
 GListModel   *icp_inventory_get_account_findings (IcpInventory    *self);
-void          icp_inventory_recheck_all          (IcpInventory    *self);
 
 G_END_DECLS

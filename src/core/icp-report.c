@@ -75,21 +75,6 @@ charge_type_api_name (IcpChargeType charge_type)
     }
 }
 
-static const char *
-charge_type_label (IcpChargeType charge_type)
-{
-  switch (charge_type)
-    {
-    case ICP_CHARGE_TYPE_PREPAID:
-      return _("Subscription");
-    case ICP_CHARGE_TYPE_POSTPAID:
-      return _("Pay-as-you-go");
-    case ICP_CHARGE_TYPE_UNKNOWN:
-    default:
-      return "—";
-    }
-}
-
 static double
 rounded_months (IcpInstance *instance)
 {
@@ -539,15 +524,10 @@ text_cell (GString    *out,
 static char *
 text_date (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
   if (icp_time_is_sentinel (time))
     return g_strdup ("—");
 
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%d");
+  return icp_time_format_date (time);
 }
 
 static const char *
@@ -675,7 +655,9 @@ write_text (IcpInventory *inventory,
       text_cell (out, icp_instance_get_name (instance), widths[1]);
       text_cell (out, icp_regions_get_name (regions, icp_instance_get_region_id (instance)),
                  widths[2]);
-      text_cell (out, charge_type_label (icp_instance_get_charge_type (instance)), widths[3]);
+      /* text_cell() writes "—" for an unknown one. */
+      text_cell (out, icp_charge_type_get_label (icp_instance_get_charge_type (instance)),
+                 widths[3]);
       text_cell (out, expires, widths[4]);
       text_cell (out, ip, widths[5]);
       text_cell (out, verdict != NULL ? icp_verdict_get_label (verdict) : NULL, widths[6]);

@@ -185,6 +185,42 @@ icp_time_format (GDateTime *time)
 }
 
 /**
+ * icp_time_format_date:
+ * @time: (nullable): a time
+ *
+ * Returns: (transfer full) (nullable): the UTC day of @time, "2026-03-01"; %NULL for %NULL
+ */
+char *
+icp_time_format_date (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+  return g_date_time_format (utc, "%Y-%m-%d");
+}
+
+/**
+ * icp_time_format_months:
+ * @months: a length in months
+ *
+ * The numbers a user compares with the console: "3" for whole months (within 0.05), else one
+ * decimal, "2.5".
+ *
+ * Returns: (transfer full): the number
+ */
+char *
+icp_time_format_months (double months)
+{
+  if (fabs (months - round (months)) < 0.05)
+    return g_strdup_printf ("%d", (int) round (months));
+
+  return g_strdup_printf ("%.1f", months);
+}
+
+/**
  * icp_time_is_sentinel:
  * @time: (nullable): an ExpiredTime
  *

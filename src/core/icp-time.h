@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 GDateTime *icp_time_parse            (const char *text,
                                       GTimeZone  *default_tz);
 char      *icp_time_format           (GDateTime  *time);
+char      *icp_time_format_date      (GDateTime  *time);
+char      *icp_time_format_months    (double      months);
 gboolean   icp_time_is_sentinel      (GDateTime  *time);
 double     icp_time_months_between   (GDateTime  *start,
                                       GDateTime  *end);

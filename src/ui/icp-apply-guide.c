@@ -298,7 +298,8 @@ icp_apply_guide_get_instance (IcpApplyGuide *self)
 /**
  * icp_apply_guide_get_public_ip:
  *
- * Returns: (nullable): the address the filing uses: the static public IP, else the EIP
+ * Returns: (nullable): the address the filing uses (icp_instance_get_filing_address()); when
+ *   there is none, a static IP without bandwidth, which the checker blocks
  */
 const char *
 icp_apply_guide_get_public_ip (IcpApplyGuide *self)
@@ -307,15 +308,10 @@ icp_apply_guide_get_public_ip (IcpApplyGuide *self)
 
   g_return_val_if_fail (ICP_IS_APPLY_GUIDE (self), NULL);
 
-  ip = icp_instance_get_public_ip (self->instance);
-  if (has_text (ip) && icp_instance_get_bandwidth_out (self->instance) != 0)
-    return ip;
+  ip = icp_instance_get_filing_address (self->instance);
+  if (ip == NULL)
+    ip = icp_instance_get_public_ip (self->instance);
 
-  ip = icp_instance_get_eip (self->instance);
-  if (has_text (ip))
-    return ip;
-
-  ip = icp_instance_get_public_ip (self->instance);
   return has_text (ip) ? ip : NULL;
 }
 

@@ -11,8 +11,6 @@
  *    and Release Settings actions: https://ecs.console.aliyun.com/server/ID/detail?regionId=R
  *    (the ECS console's own instance links, as the ECS docs link "ECS控制台-实例" and its
  *    detail pages);
- *  - renewals of all subscription instances: https://usercenter2.aliyun.com/renew/manual
- *    (the ECS renewal guide, "续订管理 → 手动续订");
  *  - the ICP filing service code: "备案管理 → 备案服务号申请 → 申请" at
  *    https://bsn.console.aliyun.com/#/bsnApply/ecs, and the codes issued at
  *    .../#/bsnManagement (the ECS website tutorial, step 5 "备案", and the console's top-bar
@@ -28,15 +26,10 @@
 static IcpUriLauncher launcher_func;
 static gpointer launcher_data;
 
-/**
- * icp_console_instance_uri:
- * @instance: (nullable): an instance
- *
- * Returns: (transfer full): the console page of @instance, or the ECS instance list when its
- *   region is not known.
- */
-char *
-icp_console_instance_uri (IcpInstance *instance)
+/* The console page of @instance (nullable), or the ECS instance list when its region is not
+ * known. */
+static char *
+instance_uri (IcpInstance *instance)
 {
   g_autofree char *id = NULL;
   g_autofree char *region = NULL;
@@ -89,7 +82,7 @@ icp_console_remedy_uri (IcpRemedy    remedy,
     default:
       /* Renew, Switch to Subscription, Change Bandwidth and Start are actions of the
        * instance's page: one page that names the server beats a list to search. */
-      return icp_console_instance_uri (instance);
+      return instance_uri (instance);
     }
 }
 

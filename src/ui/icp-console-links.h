@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 /* Where each page comes from is said next to it in icp-console-links.c. */
 #define ICP_CONSOLE_SERVICE_CODE_APPLY  "https://bsn.console.aliyun.com/#/bsnApply/ecs"
 #define ICP_CONSOLE_SERVICE_CODE_MANAGE "https://bsn.console.aliyun.com/#/bsnManagement"
-#define ICP_CONSOLE_RENEWALS            "https://usercenter2.aliyun.com/renew/manual"
 #define ICP_CONSOLE_BUY_ECS             "https://ecs-buy.aliyun.com/"
 
 /* Opens @uri for @parent; tests put a recorder in place of the browser. */
@@ -23,7 +22,6 @@ typedef void (*IcpUriLauncher) (GtkWindow  *parent,
                                 const char *uri,
                                 gpointer    user_data);
 
-char *icp_console_instance_uri (IcpInstance    *instance);
 char *icp_console_remedy_uri   (IcpRemedy       remedy,
                                 IcpInstance    *instance);
 void  icp_console_open         (GtkWindow      *parent,

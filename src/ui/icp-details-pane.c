@@ -230,6 +230,7 @@ rebuild_facts (IcpDetailsPane *self)
   IcpInstance *instance = self->instance;
   IcpPolicy *policy = self->checker != NULL ? icp_checker_get_policy (self->checker) : NULL;
   IcpChargeType charge_type = icp_instance_get_charge_type (instance);
+  const char *billing = icp_charge_type_get_label (charge_type);
   GDateTime *expires = icp_instance_get_expired_time (instance);
   const char *region_id = icp_instance_get_region_id (instance);
   const char *public_ip = icp_instance_get_public_ip (instance);
@@ -259,13 +260,10 @@ rebuild_facts (IcpDetailsPane *self)
   add_fact (self, _("Status"),
             icp_instance_status_get_label (icp_instance_get_status (instance)));
 
-  add_fact (self, _("Billing"),
-            charge_type == ICP_CHARGE_TYPE_PREPAID ? _("Subscription")
-            : charge_type == ICP_CHARGE_TYPE_POSTPAID ? _("Pay-as-you-go")
-            : C_("billing", "Unknown"));
+  add_fact (self, _("Billing"), billing != NULL ? billing : C_("billing", "Unknown"));
 
   /* Expiry and time left */
-  if (charge_type == ICP_CHARGE_TYPE_POSTPAID || (expires != NULL && icp_time_is_sentinel (expires)))
+  if (icp_instance_has_no_expiry (instance))
     {
       /* Translators: a pay-as-you-go server has no expiration time */
       add_fact (self, _("Expires"), _("No expiry (pay-as-you-go)"));

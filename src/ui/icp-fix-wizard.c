@@ -22,7 +22,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "icp-console-links.h"
 #include "icp-enums.h"
@@ -117,15 +116,6 @@ has_text (const char *s)
   return s != NULL && s[0] != '\0';
 }
 
-static gboolean
-is_expired (IcpFixWizard *self)
-{
-  GDateTime *expired = icp_instance_get_expired_time (self->instance);
-
-  return expired != NULL && !icp_time_is_sentinel (expired) &&
-         g_date_time_compare (expired, get_now (self)) <= 0;
-}
-
 /* Local date and time: the expiry of a subscription falls at midnight Beijing time, which is
  * another day in UTC. */
 static char *
@@ -148,47 +138,6 @@ format_months (guint months)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month", "%u months", months), months);
 }
 
-/* "3", or "2.5" when not whole, as the checker says it. */
-static char *
-format_months_value (double months)
-{
-  if (fabs (months - round (months)) < 0.05)
-    return g_strdup_printf ("%d", (int) round (months));
-
-  return g_strdup_printf ("%.1f", months);
-}
-
-/* "1–12, 24, 36, 48, 60": runs of three or more shown as a range. */
-static char *
-format_month_list (const guint *months,
-                   gsize        n)
-{
-  GString *s = g_string_new (NULL);
-
-  for (gsize i = 0; i < n; )
-    {
-      gsize j = i;
-
-      while (j + 1 < n && months[j + 1] == months[j] + 1)
-        j++;
-
-      if (s->len > 0)
-        g_string_append (s, ", ");
-      if (j - i >= 2)
-        {
-          g_string_append_printf (s, "%u–%u", months[i], months[j]);
-          i = j + 1;
-        }
-      else
-        {
-          g_string_append_printf (s, "%u", months[i]);
-          i++;
-        }
-    }
-
-  return g_string_free (s, FALSE);
-}
-
 /* When the renewal starts: an expired instance is renewed from the day it is paid (as the
  * checker counts it), any other from its expiration time. */
 static GDateTime *
@@ -196,7 +145,8 @@ renewal_base (IcpFixWizard *self)
 {
   GDateTime *expired = icp_instance_get_expired_time (self->instance);
 
-  if (expired == NULL || icp_time_is_sentinel (expired) || is_expired (self))
+  if (expired == NULL || icp_time_is_sentinel (expired) ||
+      icp_instance_is_expired (self->instance, get_now (self)))
     return g_date_time_ref (get_now (self));
 
   return g_date_time_ref (expired);
@@ -612,8 +562,8 @@ update_live_rows (IcpFixWizard *self)
           else if (subscription_known (self))
             {
               double have = icp_instance_get_subscription_months (self->instance);
-              g_autofree char *before = format_months_value (have);
-              g_autofree char *after = format_months_value (have + self->months);
+              g_autofree char *before = icp_time_format_months (have);
+              g_autofree char *after = icp_time_format_months (have + self->months);
 
               /* Translators: the total subscription before and after a renewal, in months,
                * e.g. "2 → 3 months" */
@@ -729,7 +679,7 @@ build_renew (IcpFixWizard *self)
   IcpInstance *instance = self->instance;
   AdwPreferencesPage *page;
   AdwPreferencesGroup *group;
-  g_autofree char *allowed = format_month_list (self->allowed_months, self->n_allowed_months);
+  g_autofree char *allowed = icp_policy_format_allowed_months (get_policy (self), self->remedy);
   g_autofree char *text = NULL;
   GDateTime *expired = icp_instance_get_expired_time (instance);
 
@@ -772,7 +722,7 @@ build_renew (IcpFixWizard *self)
   add_row (group, MARK_NOTE, _("Terms the renewal offers"), text);
   g_clear_pointer (&text, g_free);
 
-  if (is_expired (self))
+  if (icp_instance_is_expired (self->instance, get_now (self)))
     {
       g_autofree char *date = format_time (expired);
 
@@ -858,7 +808,7 @@ build_switch (IcpFixWizard *self)
   IcpInstance *instance = self->instance;
   AdwPreferencesPage *page;
   AdwPreferencesGroup *group;
-  g_autofree char *allowed = format_month_list (self->allowed_months, self->n_allowed_months);
+  g_autofree char *allowed = icp_policy_format_allowed_months (get_policy (self), self->remedy);
   g_autofree char *text = NULL;
   const char *status = icp_instance_get_status (instance);
   GDateTime *release = icp_instance_get_auto_release_time (instance);
@@ -1176,7 +1126,8 @@ build_guidance (IcpFixWizard *self)
         group = add_group (page, _("Server"), NULL);
         add_server_rows (self, group);
         add_row (group, MARK_PROBLEM, _("Status"), icp_instance_status_get_label (status));
-        if (is_expired (self) || icp_instance_has_lock (instance, "financial"))
+        if (icp_instance_is_expired (instance, get_now (self)) ||
+            icp_instance_has_lock (instance, "financial"))
           add_row (group, MARK_PROBLEM, _("Renew first"),
                    _("This server is stopped because it expired or has an overdue payment: "
                      "it starts again only after it is renewed or paid."));

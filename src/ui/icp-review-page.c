@@ -443,28 +443,20 @@ instance_state (IcpInstance *instance)
 static const char *
 billing_label (IcpChargeType charge_type)
 {
-  switch (charge_type)
-    {
-    case ICP_CHARGE_TYPE_PREPAID:
-      return _("Subscription");
-    case ICP_CHARGE_TYPE_POSTPAID:
-      return _("Pay-as-you-go");
-    case ICP_CHARGE_TYPE_UNKNOWN:
-    default:
-      /* Translators: the billing method is not in the list */
-      return C_("billing", "Unknown");
-    }
+  const char *label = icp_charge_type_get_label (charge_type);
+
+  /* Translators: the billing method is not in the list */
+  return label != NULL ? label : C_("billing", "Unknown");
 }
 
 static char *
-expiry_text (GDateTime *expired_time,
-             int        charge_type)
+expiry_text (IcpInstance *instance)
 {
+  GDateTime *expired_time = icp_instance_get_expired_time (instance);
   g_autoptr(GDateTime) local = NULL;
 
   /* Pay-as-you-go instances carry a far-future sentinel (2099-12-31), not a real date. */
-  if (charge_type == ICP_CHARGE_TYPE_POSTPAID ||
-      (expired_time != NULL && icp_time_is_sentinel (expired_time)))
+  if (icp_instance_has_no_expiry (instance))
     /* Translators: expiration column of a pay-as-you-go server */
     return g_strdup (_("No expiry"));
 
@@ -483,9 +475,9 @@ expiry_sort_key (gpointer   this,
                  GDateTime *expired_time,
                  int        charge_type)
 {
-  /* Known dates first, oldest first; then pay-as-you-go (no expiry); unknown last. */
-  if (charge_type == ICP_CHARGE_TYPE_POSTPAID ||
-      (expired_time != NULL && icp_time_is_sentinel (expired_time)))
+  /* Known dates first, oldest first; then pay-as-you-go (no expiry); unknown last. The
+   * arguments are the .ui's lookups, which the sorter watches; @this is the instance. */
+  if (icp_instance_has_no_expiry (ICP_INSTANCE (this)))
     return G_MAXINT64 - 1;
   if (expired_time == NULL)
     return G_MAXINT64;
@@ -676,8 +668,7 @@ name_key_quark (void)
 static const char *
 name_key (IcpInstance *instance)
 {
-  const char *name = icp_instance_get_name (instance);
-  const char *shown = name != NULL && *name != '\0' ? name : icp_instance_get_id (instance);
+  const char *shown = icp_instance_get_display_name (instance);
   SortKey *sk = g_object_get_qdata (G_OBJECT (instance), name_key_quark ());
 
   if (shown == NULL)
@@ -870,15 +861,13 @@ cell_update (Cell *cell)
 {
   IcpInstance *instance = cell->instance;
   const char *id = icp_instance_get_id (instance);
-  const char *name;
   const char *color;
   IcpVerdictState state;
 
   switch (cell->factory->column)
     {
     case COLUMN_NAME:
-      name = icp_instance_get_name (instance);
-      gtk_label_set_text (cell->label, name != NULL && *name != '\0' ? name : id);
+      gtk_label_set_text (cell->label, icp_instance_get_display_name (instance));
       gtk_label_set_text (cell->id_label, id);
       break;
 
@@ -892,8 +881,7 @@ cell_update (Cell *cell)
       break;
 
     case COLUMN_EXPIRY:
-      cell_set_text (cell->label, expiry_text (icp_instance_get_expired_time (instance),
-                                               icp_instance_get_charge_type (instance)));
+      cell_set_text (cell->label, expiry_text (instance));
       break;
 
     case COLUMN_ADDRESS:
