@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "icp-test-utils.h"
 #include "icp-time.h"
@@ -213,6 +214,21 @@ icp_test_read_file (const char *path,
   return contents;
 }
 
+/**
+ * icp_test_sample_path:
+ * @name: a file in data/samples
+ *
+ * Returns: (transfer full): the path of the bundled sample @name, under
+ *   $ICP_ASSISTANT_DATADIR/samples.
+ */
+char *
+icp_test_sample_path (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_build_filename (icp_get_data_dir (), "samples", name, NULL);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Reports                                                                                     */
 
@@ -357,4 +373,293 @@ icp_test_parse_csv (const char        *text,
   g_assert_cmpuint (row->len, ==, 0);
 
   return rows;
+}
+
+/**
+ * icp_test_report_find_instance:
+ * @report: the root of a JSON report
+ * @id: an instance id
+ *
+ * Returns: (transfer none): the instance @id of the report's "instances"; an id the report
+ *   lacks fails the test.
+ */
+JsonObject *
+icp_test_report_find_instance (JsonNode   *report,
+                               const char *id)
+{
+  return icp_test_find_instance (json_object_get_array_member (json_node_get_object (report),
+                                                               "instances"), id);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* icp-check                                                                                   */
+
+/**
+ * icp_test_run_clear:
+ * @run: a run
+ *
+ * Frees what @run holds (for g_auto(IcpTestRun)).
+ */
+void
+icp_test_run_clear (IcpTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static char *
+bytes_to_string (GBytes *bytes,
+                 gsize  *len)
+{
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (len != NULL)
+    *len = size;
+  return g_strndup (data != NULL ? data : "", size);
+}
+
+/**
+ * icp_test_run_check:
+ * @run: where to store the result; cleared by the caller
+ * @launcher: (nullable): a launcher with the caller's environment, or %NULL for a new one
+ * @args: icp-check's arguments, without the program
+ * @input: (nullable): what to pipe to its standard input; %NULL reads /dev/null
+ * @language: (nullable): $LANGUAGE for it, %NULL for English
+ *
+ * Runs the built icp-check ($ICP_CHECK) and waits for it. Its being killed by a signal (a
+ * crash, an abort from a leak checker, a fatal warning) fails the test.
+ */
+void
+icp_test_run_check (IcpTestRun          *run,
+                    GSubprocessLauncher *launcher,
+                    const char * const  *args,
+                    GBytes              *input,
+                    const char          *language)
+{
+  g_autoptr(GSubprocessLauncher) own = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  const char *check = g_getenv ("ICP_CHECK");
+
+  if (check == NULL)
+    g_error ("$ICP_CHECK does not name the icp-check to test");
+
+  g_ptr_array_add (argv, (gpointer) check);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  if (launcher == NULL)
+    launcher = own = g_subprocess_launcher_new (flags);
+  else
+    g_subprocess_launcher_set_flags (launcher, flags);
+  if (input == NULL)
+    g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  /* English unless asked otherwise, whatever the developer's desktop speaks. */
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language != NULL ? language : "en", TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  run->out = bytes_to_string (out, &run->out_len);
+  run->err = bytes_to_string (err, NULL);
+
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("icp-check was killed by signal %d\n%s", g_subprocess_get_term_sig (process),
+             run->err);
+  run->status = g_subprocess_get_exit_status (process);
+
+  /* The start of the output, cut on a character: the TAP log must stay UTF-8. */
+  head = g_utf8_make_valid (run->out, MIN (run->out_len, 3000));
+  g_test_message ("icp-check %s … → %d\nstdout: %s\nstderr: %s", args[0] != NULL ? args[0] : "",
+                  run->status, head, run->err);
+}
+
+/**
+ * icp_test_assert_status:
+ * @run: a run of icp-check
+ * @status: the exit status it must have had
+ */
+void
+icp_test_assert_status (IcpTestRun *run,
+                        int         status)
+{
+  if (run->status != status)
+    g_error ("icp-check exited with %d, not %d\nstderr: %s\nstdout: %.2000s", run->status,
+             status, run->err, run->out);
+}
+
+/**
+ * icp_test_assert_contains:
+ * @haystack: a text
+ * @needle: what it must contain
+ */
+void
+icp_test_assert_contains (const char *haystack,
+                          const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not in:\n%s", needle, haystack);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Waiting                                                                                     */
+
+static gboolean
+set_true_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * icp_test_wait:
+ * @ms: milliseconds
+ *
+ * Runs the default main context for @ms: e.g. a server sees its client's connections close
+ * and frees them before it goes away itself.
+ */
+void
+icp_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * icp_test_wait_for:
+ * @condition: what to wait for
+ * @data: its argument
+ * @timeout_ms: how long to wait at most
+ *
+ * Runs the default main context until @condition returns %TRUE or @timeout_ms passes.
+ *
+ * Returns: the last value of @condition.
+ */
+gboolean
+icp_test_wait_for (gboolean (*condition) (gpointer data),
+                   gpointer   data,
+                   guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  gboolean met;
+  guint deadline, poll;
+
+  g_return_val_if_fail (condition != NULL, FALSE);
+
+  deadline = g_timeout_add (timeout_ms, set_true_cb, &timed_out);
+  /* Wake up now and then even when no event comes, to look at the condition again. */
+  poll = g_timeout_add (10, poll_cb, NULL);
+  while (!(met = condition (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (poll);
+  if (!timed_out)
+    g_source_remove (deadline);
+
+  return met;
+}
+
+/**
+ * icp_test_store_result_cb:
+ * @source: the source object
+ * @result: the result
+ * @user_data: a `GAsyncResult **` that is %NULL
+ *
+ * A #GAsyncReadyCallback that stores a reference to @result; see icp_test_wait_result().
+ */
+void
+icp_test_store_result_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+too_long_cb (gpointer user_data)
+{
+  g_error ("%s took more than 150 s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * icp_test_wait_result:
+ * @slot: where icp_test_store_result_cb() stores the result
+ * @what: (nullable): what is waited for, for the message when it takes more than 150 s
+ *
+ * Runs the default main context until @slot is set.
+ *
+ * Returns: (transfer none): *@slot
+ */
+GAsyncResult *
+icp_test_wait_result (GAsyncResult **slot,
+                      const char    *what)
+{
+  guint timeout = g_timeout_add_seconds (150, too_long_cb,
+                                         (gpointer) (what != NULL ? what : "a call"));
+
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return *slot;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Credentials                                                                                 */
+
+/* Every variable src/cloud/icp-credentials.c reads, with each of its aliases. */
+static const char * const credential_env[] = {
+  "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_ID",
+  "ACCESS_KEY_ID",
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
+  "ALICLOUD_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET",
+  "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN",
+  "SECURITY_TOKEN",
+  "ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID", "REGION_ID",
+  "REGION",
+  "ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE",
+  "ALIBABA_CLOUD_IGNORE_PROFILE", "ICP_ASSISTANT_ALIYUN_CONFIG", "ICP_ASSISTANT_ENDPOINT",
+  NULL,
+};
+
+/**
+ * icp_test_unset_credential_env:
+ * @launcher: (nullable): a launcher, or %NULL for this process
+ *
+ * Unsets every variable that could give a key, a profile, a config file or an endpoint, in
+ * @launcher's environment or in this process's: no key of the developer's reaches a test.
+ */
+void
+icp_test_unset_credential_env (GSubprocessLauncher *launcher)
+{
+  for (const char * const *name = credential_env; *name != NULL; name++)
+    {
+      if (launcher != NULL)
+        g_subprocess_launcher_unsetenv (launcher, *name);
+      else
+        g_unsetenv (*name);
+    }
 }

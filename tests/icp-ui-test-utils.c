@@ -19,6 +19,7 @@
 #include "icp-policy.h"
 #include "icp-resources.h"
 
+#include "icp-test-utils.h"
 #include "icp-ui-test-utils.h"
 
 #define RESOURCE_BASE "/io/github/icpassistant/IcpAssistant"
@@ -26,28 +27,10 @@
 static char *test_home;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 remove_test_home (void)
 {
   if (test_home != NULL)
-    remove_tree (test_home);
+    icp_test_remove_tree (test_home);
   g_clear_pointer (&test_home, g_free);
 }
 
@@ -64,11 +47,8 @@ isolate_home (void)
     { "XDG_CACHE_HOME", ".cache" },
     { "XDG_STATE_HOME", ".local/state" },
   };
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
 
-  test_home = g_dir_make_tmp ("icp-ui-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  test_home = icp_test_make_temp_dir ("icp-ui-test-XXXXXX");
   g_setenv ("HOME", test_home, TRUE);
   for (gsize i = 0; i < G_N_ELEMENTS (subdirs); i++)
     {
@@ -77,12 +57,7 @@ isolate_home (void)
       g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
       g_setenv (subdirs[i][0], dir, TRUE);
     }
-  /* Every spelling of the Alibaba Cloud credential variables the SDKs read. */
-  names = g_listenv ();
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_has_prefix (names[i], "ALIBABA") || g_str_has_prefix (names[i], "ALICLOUD") ||
-        g_str_has_prefix (names[i], "ACCESS_KEY_") || g_str_equal (names[i], "SECURITY_TOKEN"))
-      g_unsetenv (names[i]);
+  icp_test_unset_credential_env (NULL);
   atexit (remove_test_home);
 }
 
@@ -117,55 +92,6 @@ icp_ui_test_init (int    *argc,
 }
 
 static gboolean
-timeout_done_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-poll_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-icp_ui_test_wait (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-gboolean
-icp_ui_test_wait_for (gboolean (*condition) (gpointer data),
-                      gpointer   data,
-                      guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  gboolean met;
-  guint deadline, poll;
-
-  g_return_val_if_fail (condition != NULL, FALSE);
-
-  deadline = g_timeout_add (timeout_ms, timeout_done_cb, &timed_out);
-  /* Wake up now and then even when no event comes, to look at the condition again. */
-  poll = g_timeout_add (10, poll_cb, NULL);
-  while (!(met = condition (data)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (poll);
-  if (!timed_out)
-    g_source_remove (deadline);
-
-  return met;
-}
-
-static gboolean
 is_mapped_cb (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -195,15 +121,15 @@ icp_ui_test_wait_mapped (GtkWidget *window)
 
   g_return_if_fail (GTK_IS_WIDGET (window));
 
-  if (!icp_ui_test_wait_for (is_mapped_cb, window, 5000))
+  if (!icp_test_wait_for (is_mapped_cb, window, 5000))
     g_error ("%s was not mapped within 5 s", G_OBJECT_TYPE_NAME (window));
 
   /* Two frame-clock ticks after mapping: layout has run and a frame has been painted. */
   gtk_widget_add_tick_callback (window, tick_cb, &ticks, NULL);
   gtk_widget_queue_draw (window);
-  if (!icp_ui_test_wait_for (two_ticks_cb, &ticks, 5000))
+  if (!icp_test_wait_for (two_ticks_cb, &ticks, 5000))
     g_error ("%s drew no frame within 5 s", G_OBJECT_TYPE_NAME (window));
-  icp_ui_test_wait (50);
+  icp_test_wait (50);
 }
 
 typedef struct
@@ -275,7 +201,7 @@ icp_ui_test_screenshot (GtkWidget  *widget,
   if (lang == NULL || lang[0] == '\0')
     lang = "default";
 
-  if (!icp_ui_test_wait_for (is_mapped_cb, widget, 5000))
+  if (!icp_test_wait_for (is_mapped_cb, widget, 5000))
     g_error ("screenshot “%s”: the %s was not mapped within 5 s", name,
              G_OBJECT_TYPE_NAME (widget));
 
@@ -284,7 +210,7 @@ icp_ui_test_screenshot (GtkWidget  *widget,
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
   gtk_widget_queue_draw (widget);
-  icp_ui_test_wait_for (shot_taken_cb, &shot, 10000);
+  icp_test_wait_for (shot_taken_cb, &shot, 10000);
   g_signal_handler_disconnect (clock, handler);
   node = g_steal_pointer (&shot.node);
   if (node == NULL)
@@ -340,6 +266,17 @@ icp_ui_test_find (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+GtkWidget *
+icp_ui_test_get (GtkWidget  *root,
+                 const char *name)
+{
+  GtkWidget *widget = icp_ui_test_find (root, name, G_TYPE_INVALID);
+
+  if (widget == NULL)
+    g_error ("no widget named “%s”", name);
+  return widget;
 }
 
 static gboolean
@@ -439,10 +376,22 @@ icp_ui_test_activate (GtkWidget  *widget,
   return gtk_widget_activate_action_variant (widget, name, owned != NULL ? owned : parsed);
 }
 
-char *
-icp_ui_test_sample_path (const char *name)
+void
+icp_ui_test_click (GtkWidget *button)
 {
-  g_return_val_if_fail (name != NULL, NULL);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
 
-  return g_build_filename (icp_get_data_dir (), "samples", name, NULL);
+static gboolean
+is_finalized_cb (gpointer data)
+{
+  return *(GtkWidget **) data == NULL;
+}
+
+void
+icp_ui_test_wait_finalized (GtkWidget **weak)
+{
+  g_assert_true (icp_test_wait_for (is_finalized_cb, weak, 5000));
 }

@@ -8,19 +8,14 @@
 
 #include <adwaita.h>
 
+#include "icp-test-utils.h"
+
 G_BEGIN_DECLS
 
 /* g_test_init(), i18n from $ICP_ASSISTANT_LOCALEDIR, gtk_init(), adw_init(), the app's
  * GResource and CSS. Call first in main(). */
 void        icp_ui_test_init          (int          *argc,
                                        char       ***argv);
-/* Run the default main context for @ms milliseconds. */
-void        icp_ui_test_wait          (guint         ms);
-/* Run the main context until @condition returns TRUE or @timeout_ms passes; returns the last
- * value of @condition. */
-gboolean    icp_ui_test_wait_for      (gboolean    (*condition) (gpointer data),
-                                       gpointer      data,
-                                       guint         timeout_ms);
 /* Wait until @window is mapped and has drawn a frame. */
 void        icp_ui_test_wait_mapped   (GtkWidget    *window);
 /* Save a PNG of @widget (as drawn now) to $ICP_SCREENSHOT_DIR/<LANGUAGE>/<name>.png and return
@@ -32,6 +27,9 @@ char       *icp_ui_test_screenshot    (GtkWidget    *widget,
 GtkWidget  *icp_ui_test_find          (GtkWidget    *root,
                                        const char   *name,
                                        GType         type);
+/* The same for a @name that must be there: a missing widget fails the test. */
+GtkWidget  *icp_ui_test_get           (GtkWidget    *root,
+                                       const char   *name);
 /* The first descendant GtkLabel/GtkButton/AdwActionRow/AdwStatusPage… whose visible text
  * (label, title or subtitle) contains @text. */
 GtkWidget  *icp_ui_test_find_text     (GtkWidget    *root,
@@ -40,7 +38,11 @@ GtkWidget  *icp_ui_test_find_text     (GtkWidget    *root,
 gboolean    icp_ui_test_activate      (GtkWidget    *widget,
                                        const char   *detailed_action,
                                        GVariant     *target);
-/* Path of a bundled sample: $ICP_ASSISTANT_DATADIR/samples/<name>. */
-char       *icp_ui_test_sample_path   (const char   *name);
+/* What a click does: @button must be a sensitive GtkButton. gtk_widget_activate() would emit
+ * "clicked" only after a delay. */
+void        icp_ui_test_click         (GtkWidget    *button);
+/* Run the main context until the widget that *@weak points to, watched with
+ * g_object_add_weak_pointer(), is finalized; more than 5 s fails the test. */
+void        icp_ui_test_wait_finalized (GtkWidget  **weak);
 
 G_END_DECLS

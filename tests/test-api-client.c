@@ -14,6 +14,7 @@
 #include "icp-api-client.h"
 #include "icp-fake-cloud.h"
 #include "icp-signer.h"
+#include "icp-test-utils.h"
 
 #define WRONG_SECRET "wrongSecretButLongEnough0123456789"
 #define STS_KEY_ID   "STS.NTestTemporaryKey01"
@@ -60,44 +61,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->credentials = g_object_ref (icp_api_client_get_credentials (fixture->client));
 }
 
-static gboolean
-set_true_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context for @ms: the server sees the client's closed connections and frees
- * them before it goes away itself. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_true_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->credentials);
-  run_for (50);
+  icp_test_wait (50);
   g_clear_object (&fixture->cloud);
-  run_for (10);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
+  icp_test_wait (10);
 }
 
 static JsonObject *
@@ -112,11 +84,9 @@ call_sync (IcpApiClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   icp_api_client_call_async (client, service, region_id, action, params, cancellable,
-                             store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                             icp_test_store_result_cb, &result);
 
-  return icp_api_client_call_finish (client, result, error);
+  return icp_api_client_call_finish (client, icp_test_wait_result (&result, action), error);
 }
 
 static GHashTable *
@@ -1002,11 +972,10 @@ call_bytes_sync (IcpApiClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   icp_api_client_call_bytes_async (client, service, region_id, action, params, NULL,
-                                   store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                   icp_test_store_result_cb, &result);
 
-  return icp_api_client_call_bytes_finish (client, result, error);
+  return icp_api_client_call_bytes_finish (client, icp_test_wait_result (&result, action),
+                                           error);
 }
 
 static void
@@ -1120,7 +1089,7 @@ test_bytes_not_json (void)
   assert_api_error (error, ICP_API_ERROR_BAD_RESPONSE);
 
   g_clear_object (&client);
-  run_for (50);
+  icp_test_wait (50);
 }
 
 /* --- TLS --- */

@@ -70,30 +70,11 @@ cloud_start (Cloud *c)
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_strstrip (line);
-  if (g_str_has_prefix (line, "http"))
-    c->url = g_strdup (line);
-  else
-    c->url = g_strdup_printf ("http://127.0.0.1:%s/", line);
+  c->url = g_strdup_printf ("http://127.0.0.1:%s/", line);
 
   /* No aliyun CLI config of the developer's: only the environment's key. */
   c->home = icp_test_make_temp_dir ("icp-cli-cloud-XXXXXX");
 }
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 assert_no_secret (const char *text,
@@ -110,22 +91,15 @@ static gboolean debug_logs;
 /* icp-check with @args, the key in the environment (@secret: a wrong one), @endpoint_env:
  * give the endpoint through $ICP_ASSISTANT_ENDPOINT instead of --endpoint. */
 static void
-run_full (Run                *run,
+run_full (IcpTestRun         *run,
           Cloud              *c,
           const char         *secret,
           gboolean            endpoint_env,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *check = g_getenv ("ICP_CHECK");
 
-  g_assert_nonnull (check);
-  g_ptr_array_add (argv, g_strdup (check));
   for (guint i = 0; args[i] != NULL; i++)
     {
       /* "fix" comes first: the options follow it. */
@@ -135,83 +109,28 @@ run_full (Run                *run,
     }
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", c->home, TRUE);
   if (debug_logs)
     g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  for (const char * const *name = (const char * const []) {
-         "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-         "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY",
-         "ACCESS_KEY_ID", "ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_ID",
-         "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE",
-         "ALICLOUD_PROFILE", "ALIBABA_CLOUD_CREDENTIALS_FILE", "ICP_ASSISTANT_ENDPOINT", NULL };
-       *name != NULL; name++)
-    g_subprocess_launcher_unsetenv (launcher, *name);
+  icp_test_unset_credential_env (launcher);
   g_subprocess_launcher_setenv (launcher, "ALIBABA_CLOUD_ACCESS_KEY_ID",
                                 ICP_FAKE_CLOUD_TEST_KEY_ID, TRUE);
   g_subprocess_launcher_setenv (launcher, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret, TRUE);
   if (endpoint_env)
     g_subprocess_launcher_setenv (launcher, "ICP_ASSISTANT_ENDPOINT", c->url, TRUE);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  run->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "",
-                        g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
-                        g_bytes_get_size (err));
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("icp-check was killed by signal %d\n%s", g_subprocess_get_term_sig (process),
-             run->err);
-  run->status = g_subprocess_get_exit_status (process);
-  {
-    /* The start of the output, cut on a character: the TAP log must stay UTF-8. */
-    g_autofree char *head = g_utf8_make_valid (run->out, MIN (strlen (run->out), 3000));
-
-    g_test_message ("icp-check %s … → %d\nstdout: %s\nstderr: %s", args[0], run->status, head,
-                    run->err);
-  }
+  icp_test_run_check (run, launcher, (const char * const *) argv->pdata, NULL, NULL);
 
   assert_no_secret (run->out, secret, "standard output");
   assert_no_secret (run->err, secret, "standard error");
 }
 
 static void
-run_check (Run                *run,
+run_check (IcpTestRun         *run,
            Cloud              *c,
            const char * const *args)
 {
   run_full (run, c, ICP_FAKE_CLOUD_TEST_KEY_SECRET, FALSE, args);
-}
-
-static void
-assert_status (Run *run,
-               int  status)
-{
-  if (run->status != status)
-    g_error ("icp-check exited with %d, not %d\nstderr: %s\nstdout: %.2000s", run->status,
-             status, run->err, run->out);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not in:\n%s", needle, haystack);
-}
-
-static JsonObject *
-find (JsonNode   *report,
-      const char *id)
-{
-  return icp_test_find_instance (json_object_get_array_member (json_node_get_object (report),
-                                                               "instances"), id);
 }
 
 /* ---- --fetch ----------------------------------------------------------------------------- */
@@ -220,7 +139,7 @@ static void
 test_fetch_report (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
   g_autoptr(JsonNode) report = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
@@ -232,7 +151,7 @@ test_fetch_report (void)
   path = g_build_filename (c.home, "report.json", NULL);
   output = g_strdup_printf ("--output=%s", path);
   run_check (&run, &c, ARGS ("--fetch", NOW, "--format=json", output));
-  assert_status (&run, 0);
+  icp_test_assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, "");
 
   text = icp_test_read_file (path, NULL);
@@ -243,13 +162,13 @@ test_fetch_report (void)
   g_assert_cmpint (json_object_get_int_member (summary, "not-required"), ==, 5);
 
   /* Facts from the account: the owner from STS, the billing source. */
-  instance = find (report, GITLAB);
+  instance = icp_test_report_find_instance (report, GITLAB);
   g_assert_nonnull (instance);
   g_assert_true (icp_test_has_code (instance, "remaining-too-short"));
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "blocked");
   g_assert_cmpstr (json_object_get_string_member (instance, "subscription-months-source"), !=,
                    "unknown");
-  instance = find (report, DB);
+  instance = icp_test_report_find_instance (report, DB);
   g_assert_true (icp_test_has_code (instance, "no-public-ip"));
 }
 
@@ -257,55 +176,56 @@ static void
 test_fetch_text_and_filing_account (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) other = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
+  g_auto(IcpTestRun) other = { 0 };
   g_autoptr(JsonNode) report = NULL;
 
   cloud_start (&c);
 
   /* The text report on stdout, as for files. */
   run_check (&run, &c, ARGS ("--fetch", NOW));
-  assert_status (&run, 0);
-  assert_contains (run.out, GITLAB);
+  icp_test_assert_status (&run, 0);
+  icp_test_assert_contains (run.out, GITLAB);
 
   /* Another account files: every mainland instance has the wrong owner. */
   run_check (&other, &c, ARGS ("--fetch", NOW, "--format=json",
                                "--filing-account=9876543210987654", "--region=cn-shanghai"));
-  assert_status (&other, 0);
+  icp_test_assert_status (&other, 0);
   report = icp_test_parse_json (other.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (report), "instances")), ==, 6);
-  g_assert_true (icp_test_has_code (find (report, "i-uf6bq3x1n8z4k7d2m5wc"),
-                                    "account-mismatch"));
+  g_assert_true (icp_test_has_code (
+                   icp_test_report_find_instance (report, "i-uf6bq3x1n8z4k7d2m5wc"),
+                   "account-mismatch"));
 }
 
 static void
 test_fetch_endpoint_env (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
   g_autoptr(JsonNode) report = NULL;
 
   cloud_start (&c);
   run_full (&run, &c, ICP_FAKE_CLOUD_TEST_KEY_SECRET, TRUE,
             ARGS ("--fetch", NOW, "--format=json", "--region=cn-beijing"));
-  assert_status (&run, 0);
+  icp_test_assert_status (&run, 0);
   report = icp_test_parse_json (run.out);
-  g_assert_nonnull (find (report, "i-2zeh9atclduxvf1z7k3p"));
+  g_assert_nonnull (icp_test_report_find_instance (report, "i-2zeh9atclduxvf1z7k3p"));
 }
 
 static void
 test_fetch_wrong_key (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
   const char *wrong = "WrongSecretThatMustNotLeak0000";
 
   cloud_start (&c);
   run_full (&run, &c, wrong, FALSE, ARGS ("--fetch", NOW));
-  assert_status (&run, 3);
+  icp_test_assert_status (&run, 3);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, "SignatureDoesNotMatch");
+  icp_test_assert_contains (run.err, "SignatureDoesNotMatch");
   assert_no_secret (run.err, wrong, "standard error");
 }
 
@@ -315,9 +235,9 @@ static void
 test_debug_logs (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) fetch = { 0 };
-  g_auto(Run) wrong = { 0 };
-  g_auto(Run) fix = { 0 };
+  g_auto(IcpTestRun) fetch = { 0 };
+  g_auto(IcpTestRun) wrong = { 0 };
+  g_auto(IcpTestRun) fix = { 0 };
   const char *bad = "WrongSecretThatMustNotLeak0000";
 
   cloud_start (&c);
@@ -328,12 +248,12 @@ test_debug_logs (void)
   debug_logs = FALSE;
 
   /* The debug messages were there to be searched (the client logs each failed attempt). */
-  assert_contains (fetch.out, "IcpCloud-DEBUG");
-  assert_status (&fetch, 0);
-  assert_status (&wrong, 3);
-  assert_status (&fix, 0);
+  icp_test_assert_contains (fetch.out, "IcpCloud-DEBUG");
+  icp_test_assert_status (&fetch, 0);
+  icp_test_assert_status (&wrong, 3);
+  icp_test_assert_status (&fix, 0);
   {
-    const Run *runs[] = { &fetch, &wrong, &fix };
+    const IcpTestRun *runs[] = { &fetch, &wrong, &fix };
 
     for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
       {
@@ -349,15 +269,15 @@ static void
 test_fetch_usage (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) both = { 0 };
-  g_auto(Run) bad_endpoint = { 0 };
+  g_auto(IcpTestRun) both = { 0 };
+  g_auto(IcpTestRun) bad_endpoint = { 0 };
 
   cloud_start (&c);
   run_check (&both, &c, ARGS ("--fetch", "some-file.json"));
-  assert_status (&both, 1);
+  icp_test_assert_status (&both, 1);
 
   run_check (&bad_endpoint, &c, ARGS ("--fetch", "--endpoint=http://198.51.100.7/"));
-  assert_status (&bad_endpoint, 1);
+  icp_test_assert_status (&bad_endpoint, 1);
 }
 
 /* ---- fix --------------------------------------------------------------------------------- */
@@ -366,73 +286,73 @@ static void
 test_fix_dry_run (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
+  g_auto(IcpTestRun) again = { 0 };
 
   cloud_start (&c);
   run_check (&run, &c, ARGS ("fix", NOW, "--renew", GITLAB));
-  assert_status (&run, 0);
-  assert_contains (run.out, "Renew " GITLAB);
-  assert_contains (run.out, "for 1 month");
-  assert_contains (run.out, "Dry run: passed");
-  assert_contains (run.out, "Price: CNY");
-  assert_contains (run.out, "run again with --yes to renew");
+  icp_test_assert_status (&run, 0);
+  icp_test_assert_contains (run.out, "Renew " GITLAB);
+  icp_test_assert_contains (run.out, "for 1 month");
+  icp_test_assert_contains (run.out, "Dry run: passed");
+  icp_test_assert_contains (run.out, "Price: CNY");
+  icp_test_assert_contains (run.out, "run again with --yes to renew");
 
   /* A dry run changes nothing: the finding is still there. */
   run_check (&again, &c, ARGS ("fix", NOW, "--renew", GITLAB));
-  assert_status (&again, 0);
-  assert_contains (again.out, "remaining-too-short");
+  icp_test_assert_status (&again, 0);
+  icp_test_assert_contains (again.out, "remaining-too-short");
 }
 
 static void
 test_fix_yes (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) bandwidth = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
+  g_auto(IcpTestRun) bandwidth = { 0 };
   const char *after;
 
   cloud_start (&c);
   run_check (&run, &c, ARGS ("fix", NOW, "--renew", GITLAB, "--months=2", "--yes", "--pay"));
-  assert_status (&run, 0);
-  assert_contains (run.out, "for 2 months");
-  assert_contains (run.out, "Done: order");
+  icp_test_assert_status (&run, 0);
+  icp_test_assert_contains (run.out, "for 2 months");
+  icp_test_assert_contains (run.out, "Done: order");
   /* The new verdict, after the change: no longer too little time left. */
   after = strstr (run.out, "Done");
   g_assert_nonnull (after);
-  assert_contains (after, "Verdict for " GITLAB);
+  icp_test_assert_contains (after, "Verdict for " GITLAB);
   g_assert_null (strstr (after, "remaining-too-short"));
 
   run_check (&bandwidth, &c, ARGS ("fix", NOW, "--add-bandwidth", DB, "--mbps=5", "--yes"));
-  assert_status (&bandwidth, 0);
-  assert_contains (bandwidth.out, "waits for payment");
+  icp_test_assert_status (&bandwidth, 0);
+  icp_test_assert_contains (bandwidth.out, "waits for payment");
 }
 
 static void
 test_fix_refused (void)
 {
   g_auto(Cloud) c = { 0 };
-  g_auto(Run) months = { 0 };
-  g_auto(Run) mbps = { 0 };
-  g_auto(Run) none = { 0 };
-  g_auto(Run) unknown = { 0 };
+  g_auto(IcpTestRun) months = { 0 };
+  g_auto(IcpTestRun) mbps = { 0 };
+  g_auto(IcpTestRun) none = { 0 };
+  g_auto(IcpTestRun) unknown = { 0 };
 
   cloud_start (&c);
   run_check (&months, &c, ARGS ("fix", NOW, "--renew", GITLAB, "--months=13"));
-  assert_status (&months, 1);
-  assert_contains (months.err, "13 months");
-  assert_contains (months.err, "1–12, 24, 36, 48, 60");
+  icp_test_assert_status (&months, 1);
+  icp_test_assert_contains (months.err, "13 months");
+  icp_test_assert_contains (months.err, "1–12, 24, 36, 48, 60");
 
   run_check (&mbps, &c, ARGS ("fix", NOW, "--add-bandwidth", DB, "--mbps=500"));
-  assert_status (&mbps, 1);
-  assert_contains (mbps.err, "500 Mbit/s");
+  icp_test_assert_status (&mbps, 1);
+  icp_test_assert_contains (mbps.err, "500 Mbit/s");
 
   run_check (&none, &c, ARGS ("fix", NOW, GITLAB));
-  assert_status (&none, 1);
+  icp_test_assert_status (&none, 1);
 
   run_check (&unknown, &c, ARGS ("fix", NOW, "--renew", "i-doesnotexist000"));
-  assert_status (&unknown, 3);
-  assert_contains (unknown.err, "i-doesnotexist000");
+  icp_test_assert_status (&unknown, 3);
+  icp_test_assert_contains (unknown.err, "i-doesnotexist000");
 }
 
 int

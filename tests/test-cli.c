@@ -30,34 +30,9 @@ enum {
   EXIT_REMOTE = 3,
 };
 
-typedef struct
-{
-  int   status;
-  char *out;
-  gsize out_len;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
-
-static char *
-sample (const char *name)
-{
-  const char *datadir = g_getenv ("ICP_ASSISTANT_DATADIR");
-
-  g_assert_nonnull (datadir);
-  return g_build_filename (datadir, "samples", name, NULL);
-}
 
 /* As icp-check names it in messages: absolute and canonical. */
 static char *
@@ -68,90 +43,11 @@ fixture (const char *name)
   return g_canonicalize_filename (path, NULL);
 }
 
-static char *
-bytes_to_string (GBytes *bytes,
-                 gsize  *len)
-{
-  gsize size = 0;
-  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-
-  if (len != NULL)
-    *len = size;
-  return g_strndup (data != NULL ? data : "", size);
-}
-
-/* Runs icp-check with @args; @language overrides $LANGUAGE; @input is piped to its standard
- * input (otherwise it reads /dev/null). */
 static void
-run_full (Run                *run,
-          const char * const *args,
-          const char         *language,
-          GBytes             *input)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-  const char *check = g_getenv ("ICP_CHECK");
-
-  if (check == NULL)
-    g_error ("$ICP_CHECK does not name the icp-check to test");
-
-  g_ptr_array_add (argv, (gpointer) check);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (input != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  launcher = g_subprocess_launcher_new (flags);
-  if (input == NULL)
-    g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
-  /* English unless asked otherwise, whatever the developer's desktop speaks. */
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language != NULL ? language : "en", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, input, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  run->out = bytes_to_string (out, &run->out_len);
-  run->err = bytes_to_string (err, NULL);
-
-  /* A crash, an abort from a leak checker or a fatal warning is never an exit status. */
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("icp-check was killed by signal %d\n%s", g_subprocess_get_term_sig (process),
-             run->err);
-  run->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("icp-check … → %d; stderr: %s", run->status, run->err);
-}
-
-static void
-run_check (Run                *run,
+run_check (IcpTestRun         *run,
            const char * const *args)
 {
-  run_full (run, args, NULL, NULL);
-}
-
-static void
-assert_status (Run *run,
-               int  status)
-{
-  if (run->status != status)
-    g_error ("icp-check exited with %d, not %d\nstderr: %s\nstdout: %.2000s", run->status,
-             status, run->err, run->out);
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not in:\n%s", needle, haystack);
+  icp_test_run_check (run, NULL, args, NULL, NULL);
 }
 
 /* Runs icp-check --format=json with @args (and NOW); returns the report. */
@@ -160,7 +56,7 @@ run_json (const char * const *args,
           const char         *language)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   g_ptr_array_add (all, (gpointer) NOW);
   g_ptr_array_add (all, (gpointer) "--format=json");
@@ -168,8 +64,8 @@ run_json (const char * const *args,
     g_ptr_array_add (all, (gpointer) args[i]);
   g_ptr_array_add (all, NULL);
 
-  run_full (&run, (const char * const *) all->pdata, language, NULL);
-  assert_status (&run, EXIT_OK);
+  icp_test_run_check (&run, NULL, (const char * const *) all->pdata, NULL, language);
+  icp_test_assert_status (&run, EXIT_OK);
   g_assert_cmpstr (run.err, ==, "");
   return icp_test_parse_json (run.out);
 }
@@ -189,13 +85,6 @@ summary_of (JsonNode   *report,
   g_assert_nonnull (summary);
   g_assert_true (json_object_has_member (summary, key));
   return json_object_get_int_member (summary, key);
-}
-
-static JsonObject *
-find_instance (JsonNode   *report,
-               const char *id)
-{
-  return icp_test_find_instance (instances_of (report), id);
 }
 
 /* Every finding code of the report, account-level included. */
@@ -289,14 +178,11 @@ collect_keys (JsonNode   *node,
 static guint
 count_sample_instances (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
+  g_autofree char *text = icp_test_read_file (path, NULL);
+  g_autoptr(JsonNode) sample = icp_test_parse_json (text);
+  JsonObject *root = json_node_get_object (sample);
 
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
   return json_array_get_length (json_object_get_array_member (
                                   json_object_get_object_member (root, "Instances"),
                                   "Instance"));
@@ -308,22 +194,22 @@ count_sample_instances (void)
 static void
 test_sample_text (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) report = run_json (ARGS (path), NULL);
   g_autofree char *summary = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, ARGS (NOW, path));
-  assert_status (&run, EXIT_OK);
+  icp_test_assert_status (&run, EXIT_OK);
   g_assert_cmpstr (run.err, ==, "");
 
   /* The headline agrees with the JSON report of the same list. */
   summary = g_strdup_printf ("%d of %d servers can get an ICP filing service code now.",
                              (int) summary_of (report, "eligible"),
                              (int) summary_of (report, "total"));
-  assert_contains (run.out, summary);
-  assert_contains (run.out, "\nWhat to do\n");
-  assert_contains (run.out, "as of 2026-11-20");
+  icp_test_assert_contains (run.out, summary);
+  icp_test_assert_contains (run.out, "\nWhat to do\n");
+  icp_test_assert_contains (run.out, "as of 2026-11-20");
 
   /* Every blocked server is under "What to do". */
   for (guint i = 0; i < json_array_get_length (instances_of (report)); i++)
@@ -334,7 +220,7 @@ test_sample_text (void)
       if (g_strcmp0 (json_object_get_string_member (instance, "verdict"), "blocked") != 0)
         continue;
       line = g_strdup_printf ("\n%s", json_object_get_string_member (instance, "id"));
-      assert_contains (strstr (run.out, "\nWhat to do\n"), line);
+      icp_test_assert_contains (strstr (run.out, "\nWhat to do\n"), line);
     }
 }
 
@@ -389,7 +275,7 @@ assert_sample_case (JsonNode   *report,
                     const char *verdicts,
                     const char *codes)
 {
-  JsonObject *instance = find_instance (report, id);
+  JsonObject *instance = icp_test_report_find_instance (report, id);
   const char *verdict = json_object_get_string_member (instance, "verdict");
   g_auto(GStrv) allowed = g_strsplit (verdicts, "|", -1);
   g_auto(GStrv) expected = g_strsplit (codes, " ", -1);
@@ -419,7 +305,7 @@ assert_sample_case (JsonNode   *report,
 static void
 test_sample_json (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) report = run_json (ARGS (path), NULL);
   g_autoptr(GHashTable) codes = codes_of (report);
   JsonArray *instances = instances_of (report);
@@ -479,8 +365,8 @@ test_sample_json (void)
 static void
 test_sample_filing_console (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
-  g_autofree char *csv = sample ("filing-console.csv");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
+  g_autofree char *csv = icp_test_sample_path ("filing-console.csv");
   g_autoptr(JsonNode) report = run_json (ARGS ("--filing-account=1234567890123456", path, csv),
                                          NULL);
   g_autoptr(GHashTable) codes = codes_of (report);
@@ -491,7 +377,7 @@ test_sample_filing_console (void)
   g_assert_true (g_hash_table_contains (codes, "account-mismatch"));
   g_assert_true (g_hash_table_contains (codes, "quota-reached"));
 
-  instance = find_instance (report, "i-bp1c4r8t2mzq5x7n3vya");
+  instance = icp_test_report_find_instance (report, "i-bp1c4r8t2mzq5x7n3vya");
   g_assert_true (icp_test_has_code (instance, "quota-reached"));
   g_assert_cmpint (json_object_get_int_member (instance, "codes-used"), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "blocked");
@@ -499,18 +385,19 @@ test_sample_filing_console (void)
   g_assert_cmpstr (json_object_get_string_member (instance, "region"), ==, "cn-hangzhou");
   g_assert_cmpstr (json_object_get_string_member (instance, "charge-type"), ==, "PrePaid");
 
-  instance = find_instance (report, "i-wz9b4n8m2q6w0e3r7t1y");
+  instance = icp_test_report_find_instance (report, "i-wz9b4n8m2q6w0e3r7t1y");
   g_assert_true (icp_test_has_code (instance, "account-mismatch"));
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "blocked");
 
-  instance = find_instance (report, "i-bp1g6zv0ce8oghu7k2a");
+  instance = icp_test_report_find_instance (report, "i-bp1g6zv0ce8oghu7k2a");
   g_assert_cmpint (json_object_get_int_member (instance, "codes-used"), ==, 4);
   g_assert_false (icp_test_has_code (instance, "codes-unknown"));
   g_assert_cmpstr (json_object_get_string_member (instance, "verdict"), ==, "eligible");
 
   /* Not in the CSV: still not known. */
-  g_assert_true (icp_test_has_code (find_instance (report, "i-bp1q5h0z7x3c9v2b6nmj"),
-                                    "codes-unknown"));
+  g_assert_true (icp_test_has_code (
+                   icp_test_report_find_instance (report, "i-bp1q5h0z7x3c9v2b6nmj"),
+                   "codes-unknown"));
 
   g_assert_cmpint (summary_of (report, "blocked"), ==, 18);
 }
@@ -518,16 +405,16 @@ test_sample_filing_console (void)
 static void
 test_sample_csv (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) report = run_json (ARGS (path), NULL);
   g_autoptr(GPtrArray) rows = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
   const char *text;
   char **header;
   int verdict_col = -1;
 
   run_check (&run, ARGS (NOW, "--format=csv", path));
-  assert_status (&run, EXIT_OK);
+  icp_test_assert_status (&run, EXIT_OK);
   g_assert_cmpstr (run.err, ==, "");
 
   text = run.out;
@@ -557,20 +444,20 @@ test_sample_csv (void)
 static void
 test_stdin (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) from_file = run_json (ARGS (path), NULL);
   g_autoptr(JsonNode) from_stdin = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autofree char *contents = NULL;
   gsize len;
-  g_auto(Run) json = { 0 };
-  g_auto(Run) text = { 0 };
+  g_auto(IcpTestRun) json = { 0 };
+  g_auto(IcpTestRun) text = { 0 };
 
   contents = icp_test_read_file (path, &len);
   input = g_bytes_new (contents, len);
 
-  run_full (&json, ARGS (NOW, "--format=json", "-"), NULL, input);
-  assert_status (&json, EXIT_OK);
+  icp_test_run_check (&json, NULL, ARGS (NOW, "--format=json", "-"), input, NULL);
+  icp_test_assert_status (&json, EXIT_OK);
   g_assert_cmpstr (json.err, ==, "");
   from_stdin = icp_test_parse_json (json.out);
 
@@ -579,9 +466,9 @@ test_stdin (void)
                         json_object_get_member (json_node_get_object (from_stdin), "instances")))
     g_error ("the report of standard input differs from the report of the file");
 
-  run_full (&text, ARGS (NOW, "-"), NULL, input);
-  assert_status (&text, EXIT_OK);
-  assert_contains (text.out, "servers can get an ICP filing service code now.");
+  icp_test_run_check (&text, NULL, ARGS (NOW, "-"), input, NULL);
+  icp_test_assert_status (&text, EXIT_OK);
+  icp_test_assert_contains (text.out, "servers can get an ICP filing service code now.");
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -590,7 +477,7 @@ test_stdin (void)
 static void
 test_output_file (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *output = g_build_filename (dir, "report.json", NULL);
   g_autofree char *option = g_strdup_printf ("--output=%s", output);
@@ -600,8 +487,8 @@ test_output_file (void)
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(GString) old = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
+  g_auto(IcpTestRun) again = { 0 };
 
   /* An old, longer file: replaced whole. */
   for (guint i = 0; i < 50000; i++)
@@ -610,7 +497,7 @@ test_output_file (void)
   g_assert_no_error (error);
 
   run_check (&run, ARGS (NOW, "--format=json", "-o", output, path));
-  assert_status (&run, EXIT_OK);
+  icp_test_assert_status (&run, EXIT_OK);
   g_assert_cmpuint (run.out_len, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -624,10 +511,10 @@ test_output_file (void)
 
   /* The long form too, and a text report. */
   run_check (&again, ARGS (NOW, option, path));
-  assert_status (&again, EXIT_OK);
+  icp_test_assert_status (&again, EXIT_OK);
   g_assert_cmpuint (again.out_len, ==, 0);
   text = icp_test_read_file (output, NULL);
-  assert_contains (text, "servers can get an ICP filing service code now.");
+  icp_test_assert_contains (text, "servers can get an ICP filing service code now.");
 
   icp_test_remove_tree (dir);
 }
@@ -635,17 +522,17 @@ test_output_file (void)
 static void
 test_output_missing_dir (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *output = g_build_filename (missing, "report.json", NULL);
   g_autofree char *listing = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, ARGS (NOW, "--format=json", "-o", output, path));
-  assert_status (&run, EXIT_INPUT);
+  icp_test_assert_status (&run, EXIT_INPUT);
   g_assert_cmpuint (run.out_len, ==, 0);
-  assert_contains (run.err, output);
+  icp_test_assert_contains (run.err, output);
 
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   listing = icp_test_list_dir (dir);
@@ -657,7 +544,7 @@ test_output_missing_dir (void)
 static void
 test_stdout_full (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) err = NULL;
@@ -679,7 +566,8 @@ test_stdout_full (void)
   g_assert_no_error (error);
   g_subprocess_communicate (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
-  message = bytes_to_string (err, NULL);
+  message = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
+                       g_bytes_get_size (err));
 
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, EXIT_INPUT);
@@ -690,8 +578,8 @@ test_stdout_full (void)
 static void
 test_report_round_trip (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
-  g_autofree char *csv = sample ("filing-console.csv");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
+  g_autofree char *csv = icp_test_sample_path ("filing-console.csv");
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *json_report = g_build_filename (dir, "report.json", NULL);
   g_autofree char *csv_report = g_build_filename (dir, "report.csv", NULL);
@@ -700,17 +588,17 @@ test_report_round_trip (void)
   g_autoptr(JsonNode) from_csv = NULL;
   g_autofree char *codes = NULL;
   g_autofree char *codes_from_csv = NULL;
-  g_auto(Run) write_json = { 0 };
-  g_auto(Run) write_csv = { 0 };
+  g_auto(IcpTestRun) write_json = { 0 };
+  g_auto(IcpTestRun) write_csv = { 0 };
 
   original = run_json (ARGS ("--filing-account=1234567890123456", path, csv), NULL);
 
   run_check (&write_json, ARGS (NOW, "--filing-account=1234567890123456", "--format=json",
                                 "-o", json_report, path, csv));
-  assert_status (&write_json, EXIT_OK);
+  icp_test_assert_status (&write_json, EXIT_OK);
   run_check (&write_csv, ARGS (NOW, "--filing-account=1234567890123456", "--format=csv",
                                "-o", csv_report, path, csv));
-  assert_status (&write_csv, EXIT_OK);
+  icp_test_assert_status (&write_csv, EXIT_OK);
 
   from_json = run_json (ARGS ("--filing-account=1234567890123456", json_report), NULL);
   if (!json_node_equal (json_object_get_member (json_node_get_object (original), "instances"),
@@ -744,10 +632,10 @@ assert_input_error (const char *path,
   g_autofree char *pattern = g_strdup_printf ("%s:([0-9]+):([0-9]+)", escaped);
   g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, ARGS (NOW, path));
-  assert_status (&run, EXIT_INPUT);
+  icp_test_assert_status (&run, EXIT_INPUT);
   g_assert_cmpuint (run.out_len, ==, 0);
 
   if (!g_regex_match (regex, run.err, 0, &match))
@@ -798,15 +686,15 @@ test_broken_inputs (void)
 static void
 test_broken_input_among_good (void)
 {
-  g_autofree char *good = sample ("ecs-instances.json");
+  g_autofree char *good = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *bad = fixture ("impossible-date.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   /* One unreadable file fails the lot: a partial report would pass for a whole one. */
   run_check (&run, ARGS (NOW, good, bad));
-  assert_status (&run, EXIT_INPUT);
+  icp_test_assert_status (&run, EXIT_INPUT);
   g_assert_cmpuint (run.out_len, ==, 0);
-  assert_contains (run.err, bad);
+  icp_test_assert_contains (run.err, bad);
 }
 
 static void
@@ -814,12 +702,12 @@ test_missing_input (void)
 {
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "no-such-list.json", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, ARGS (NOW, path));
-  assert_status (&run, EXIT_INPUT);
+  icp_test_assert_status (&run, EXIT_INPUT);
   g_assert_cmpuint (run.out_len, ==, 0);
-  assert_contains (run.err, path);
+  icp_test_assert_contains (run.err, path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   icp_test_remove_tree (dir);
@@ -832,20 +720,20 @@ static void
 assert_usage_error (const char * const *args,
                     const char         *mentions)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, args);
-  assert_status (&run, EXIT_USAGE);
+  icp_test_assert_status (&run, EXIT_USAGE);
   g_assert_cmpuint (run.out_len, ==, 0);
   g_assert_cmpstr (run.err, !=, "");
   if (mentions != NULL)
-    assert_contains (run.err, mentions);
+    icp_test_assert_contains (run.err, mentions);
 }
 
 static void
 test_usage_errors (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
 
   assert_usage_error (ARGS (NOW, "--no-such-option", path), "--no-such-option");
   assert_usage_error (ARGS (NOW, "--format=xml", path), "xml");
@@ -863,22 +751,20 @@ test_output_over_input (void)
   g_autofree char *dir = icp_test_make_temp_dir ("icp-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "list.json", NULL);
   g_autofree char *same = g_build_filename (dir, ".", "list.json", NULL);
-  g_autofree char *sample_path = sample ("ecs-instances.json");
+  g_autofree char *sample_path = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len, after_len;
   g_autoptr(GError) error = NULL;
 
   /* The report must never replace a list it reads, however the name is spelled. */
-  g_assert_true (g_file_get_contents (sample_path, &before, &before_len, &error));
-  g_assert_no_error (error);
+  before = icp_test_read_file (sample_path, &before_len);
   g_assert_true (g_file_set_contents (path, before, before_len, &error));
   g_assert_no_error (error);
 
   assert_usage_error (ARGS (NOW, "-o", same, path), "list.json");
 
-  g_assert_true (g_file_get_contents (path, &after, &after_len, &error));
-  g_assert_no_error (error);
+  after = icp_test_read_file (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 
   icp_test_remove_tree (dir);
@@ -887,13 +773,13 @@ test_output_over_input (void)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(IcpTestRun) run = { 0 };
 
   run_check (&run, ARGS ("--help"));
-  assert_status (&run, EXIT_OK);
-  assert_contains (run.out, "--format");
-  assert_contains (run.out, "--output");
-  assert_contains (run.out, "--filing-account");
+  icp_test_assert_status (&run, EXIT_OK);
+  icp_test_assert_contains (run.out, "--format");
+  icp_test_assert_contains (run.out, "--output");
+  icp_test_assert_contains (run.out, "--filing-account");
 }
 
 /* Without any AccessKey (main() clears the environment, the home is a temporary one), --fetch
@@ -901,18 +787,18 @@ test_help (void)
 static void
 test_no_credentials (void)
 {
-  g_auto(Run) fetch = { 0 };
-  g_auto(Run) fix = { 0 };
+  g_auto(IcpTestRun) fetch = { 0 };
+  g_auto(IcpTestRun) fix = { 0 };
 
   run_check (&fetch, ARGS (NOW, "--fetch", "--endpoint=http://127.0.0.1:9/"));
-  assert_status (&fetch, EXIT_REMOTE);
+  icp_test_assert_status (&fetch, EXIT_REMOTE);
   g_assert_cmpuint (fetch.out_len, ==, 0);
-  assert_contains (fetch.err, "ALIBABA_CLOUD_ACCESS_KEY_ID");
+  icp_test_assert_contains (fetch.err, "ALIBABA_CLOUD_ACCESS_KEY_ID");
 
   run_check (&fix, ARGS ("fix", "--renew", "i-x", "--endpoint=http://127.0.0.1:9/"));
-  assert_status (&fix, EXIT_REMOTE);
+  icp_test_assert_status (&fix, EXIT_REMOTE);
   g_assert_cmpuint (fix.out_len, ==, 0);
-  assert_contains (fix.err, "ALIBABA_CLOUD_ACCESS_KEY_ID");
+  icp_test_assert_contains (fix.err, "ALIBABA_CLOUD_ACCESS_KEY_ID");
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -922,25 +808,25 @@ static void
 test_policy_broken (void)
 {
   const char * const names[] = { "broken-policy.ini", "not-a-policy.ini", "no-such-policy.ini" };
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *policy = fixture (names[i]);
       g_autofree char *option = g_strdup_printf ("--policy=%s", policy);
-      g_auto(Run) run = { 0 };
+      g_auto(IcpTestRun) run = { 0 };
 
       run_check (&run, ARGS (NOW, option, path));
-      assert_status (&run, EXIT_INPUT);
+      icp_test_assert_status (&run, EXIT_INPUT);
       g_assert_cmpuint (run.out_len, ==, 0);
-      assert_contains (run.err, policy);
+      icp_test_assert_contains (run.err, policy);
     }
 }
 
 static void
 test_policy_custom (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *builtin = g_build_filename (g_getenv ("ICP_ASSISTANT_DATADIR"), "policy",
                                                "alibaba-ecs.ini", NULL);
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
@@ -967,12 +853,15 @@ test_policy_custom (void)
 
   /* web-prod-01 runs 2025-03 → 2027-03 either way; the borderline 3-month term no longer
    * passes. */
-  g_assert_cmpstr (json_object_get_string_member (find_instance (strict, "i-bp1g6zv0ce8oghu7k2a"),
-                                                  "verdict"), ==, "eligible");
-  g_assert_true (icp_test_has_code (find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
-                                    "subscription-too-short"));
-  g_assert_cmpstr (json_object_get_string_member (find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
-                                                  "verdict"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_report_find_instance (strict, "i-bp1g6zv0ce8oghu7k2a"),
+                     "verdict"), ==, "eligible");
+  g_assert_true (icp_test_has_code (
+                   icp_test_report_find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
+                   "subscription-too-short"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     icp_test_report_find_instance (strict, "i-bp1e9t6q3l8v0n5a2xkd"),
+                     "verdict"), ==, "blocked");
 
   icp_test_remove_tree (dir);
 }
@@ -980,7 +869,7 @@ test_policy_custom (void)
 static void
 test_owner_account (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) other = run_json (ARGS ("--owner-account=1234567890123456",
                                               "--filing-account=9876543210987654", path), NULL);
   g_autoptr(JsonNode) same = run_json (ARGS ("--owner-account=1234567890123456",
@@ -1016,7 +905,7 @@ test_owner_account (void)
 static void
 test_region_filter (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) all = run_json (ARGS (path), NULL);
   g_autoptr(JsonNode) some = run_json (ARGS ("--region=cn-shanghai", "--region=华北2（北京）",
                                              path), NULL);
@@ -1053,7 +942,7 @@ test_region_filter (void)
 static void
 test_translations (void)
 {
-  g_autofree char *path = sample ("ecs-instances.json");
+  g_autofree char *path = icp_test_sample_path ("ecs-instances.json");
   g_autoptr(JsonNode) english = run_json (ARGS (path), "en");
   g_autoptr(JsonNode) chinese = run_json (ARGS (path), "zh_CN");
   g_autofree char *codes_en = code_lists_of (english);
@@ -1062,7 +951,7 @@ test_translations (void)
   g_autoptr(GString) keys_zh = g_string_new (NULL);
   JsonObject *finding_en, *finding_zh;
   const char *message_en, *message_zh;
-  g_auto(Run) text = { 0 };
+  g_auto(IcpTestRun) text = { 0 };
 
   /* Codes, keys and values that scripts read never follow the language… */
   g_assert_cmpstr (codes_zh, ==, codes_en);
@@ -1072,11 +961,11 @@ test_translations (void)
 
   /* …messages do. */
   finding_en = json_array_get_object_element (json_object_get_array_member (
-                                                find_instance (english, "i-bp1f2a7xk9d3m6qv0tzh"),
-                                                "findings"), 0);
+                 icp_test_report_find_instance (english, "i-bp1f2a7xk9d3m6qv0tzh"),
+                 "findings"), 0);
   finding_zh = json_array_get_object_element (json_object_get_array_member (
-                                                find_instance (chinese, "i-bp1f2a7xk9d3m6qv0tzh"),
-                                                "findings"), 0);
+                 icp_test_report_find_instance (chinese, "i-bp1f2a7xk9d3m6qv0tzh"),
+                 "findings"), 0);
   g_assert_cmpstr (json_object_get_string_member (finding_zh, "code"), ==, "pay-as-you-go");
   g_assert_cmpstr (json_object_get_string_member (finding_en, "code"), ==, "pay-as-you-go");
   message_en = json_object_get_string_member (finding_en, "message");
@@ -1085,8 +974,8 @@ test_translations (void)
     g_test_fail_printf ("with LANGUAGE=zh_CN the JSON report's messages are not in Chinese: "
                         "“%s” (is po/zh_CN.po translated?)", message_zh);
 
-  run_full (&text, ARGS (NOW, path), "zh_CN", NULL);
-  assert_status (&text, EXIT_OK);
+  icp_test_run_check (&text, NULL, ARGS (NOW, path), NULL, "zh_CN");
+  icp_test_assert_status (&text, EXIT_OK);
   if (strstr (text.out, "备案服务号") == NULL ||
       strstr (text.out, "servers can get an ICP filing service code now.") != NULL ||
       strstr (text.out, "What to do") != NULL)
@@ -1126,8 +1015,8 @@ snapshot (const char *path,
 static void
 test_inputs_unchanged (void)
 {
-  g_autofree char *json = sample ("ecs-instances.json");
-  g_autofree char *csv = sample ("filing-console.csv");
+  g_autofree char *json = icp_test_sample_path ("ecs-instances.json");
+  g_autofree char *csv = icp_test_sample_path ("filing-console.csv");
   g_autofree char *dir = icp_test_make_temp_dir ("icp-test-cli-XXXXXX");
   g_autofree char *copy = g_build_filename (dir, "instances.json", NULL);
   g_autofree char *output = g_build_filename (dir, "report.csv", NULL);
@@ -1145,14 +1034,14 @@ test_inputs_unchanged (void)
     snapshot (paths[i], &before[i]);
 
   {
-    g_auto(Run) text = { 0 };
-    g_auto(Run) file = { 0 };
+    g_auto(IcpTestRun) text = { 0 };
+    g_auto(IcpTestRun) file = { 0 };
 
     run_check (&text, ARGS (NOW, "--filing-account=1234567890123456", json, csv));
-    assert_status (&text, EXIT_OK);
+    icp_test_assert_status (&text, EXIT_OK);
     /* A report written beside an input. */
     run_check (&file, ARGS (NOW, "--format=csv", "-o", output, copy, csv));
-    assert_status (&file, EXIT_OK);
+    icp_test_assert_status (&file, EXIT_OK);
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -1176,12 +1065,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* No AccessKey from the developer's environment or session reaches icp-check. */
-  for (const char * const *v = (const char * const []) {
-         "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_ID",
-         "ACCESS_KEY_ID", "ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE",
-         "ICP_ASSISTANT_ALIYUN_CONFIG", "ICP_ASSISTANT_ENDPOINT", "DBUS_SESSION_BUS_ADDRESS",
-         NULL }; *v != NULL; v++)
-    g_unsetenv (*v);
+  icp_test_unset_credential_env (NULL);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
 
   g_test_add_func ("/icp/cli/sample-text", test_sample_text);
   g_test_add_func ("/icp/cli/sample-json", test_sample_json);

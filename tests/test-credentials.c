@@ -36,20 +36,6 @@ static const char * const all_secrets[] = {
   NULL,
 };
 
-static const char * const all_env_vars[] = {
-  "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_ID",
-  "ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
-  "ALICLOUD_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN",
-  "SECURITY_TOKEN",
-  "ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID", "REGION_ID",
-  "REGION",
-  "ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE",
-  "ALIBABA_CLOUD_IGNORE_PROFILE", "ICP_ASSISTANT_ALIYUN_CONFIG",
-  NULL,
-};
-
 /* The labels the keyring cases store; cleared before each of them. */
 static const char * const all_labels[] = { "work", "home", NULL };
 
@@ -59,24 +45,17 @@ typedef struct
 } Fixture;
 
 static void
-clear_environment (void)
-{
-  for (guint i = 0; all_env_vars[i] != NULL; i++)
-    g_unsetenv (all_env_vars[i]);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  clear_environment ();
+  icp_test_unset_credential_env (NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  clear_environment ();
+  icp_test_unset_credential_env (NULL);
 }
 
 static char *
@@ -120,25 +99,6 @@ assert_error_says (const GError *error,
   va_end (args);
 }
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static IcpCredentials *
 resolve (const char    *profile_name,
          const char    *config_path,
@@ -146,8 +106,9 @@ resolve (const char    *profile_name,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_credentials_resolve_async (profile_name, config_path, NULL, got_result_cb, &result);
-  return icp_credentials_resolve_finish (wait_for (&result), error);
+  icp_credentials_resolve_async (profile_name, config_path, NULL, icp_test_store_result_cb,
+                                 &result);
+  return icp_credentials_resolve_finish (icp_test_wait_result (&result, NULL), error);
 }
 
 static IcpCredentials *
@@ -222,7 +183,7 @@ test_env_each_alias (Fixture       *fixture,
       g_autofree char *token = g_strdup_printf ("env-token-%u", MIN (i, 3) + 1);
       g_autofree char *region = g_strdup_printf ("cn-region-%u", i + 1);
 
-      clear_environment ();
+      icp_test_unset_credential_env (NULL);
       /* Four aliases for the keys, five for the region: the last round reuses the last. */
       g_setenv (key_id_aliases[MIN (i, 3)], key_id, TRUE);
       g_setenv (secret_aliases[MIN (i, 3)], secret, TRUE);
@@ -276,7 +237,7 @@ test_env_alias_precedence (Fixture       *fixture,
   assert_credentials (second, "LTAIenvKeyId2", "env-secret-2", "env-token-2", "cn-region-2",
                       "environment", ICP_CREDENTIALS_SOURCE_ENVIRONMENT);
 
-  clear_environment ();
+  icp_test_unset_credential_env (NULL);
   g_setenv ("ACCESS_KEY_ID", "LTAIenvKeyId4", TRUE);
   g_setenv ("ACCESS_KEY_SECRET", "env-secret-4", TRUE);
   g_setenv ("REGION", "cn-region-5", TRUE);
@@ -471,7 +432,7 @@ test_config_env_profile (Fixture       *fixture,
     {
       g_autoptr(IcpCredentials) credentials = NULL;
 
-      clear_environment ();
+      icp_test_unset_credential_env (NULL);
       g_setenv (vars[i], "other", TRUE);
       credentials = resolve_ok (NULL, "profiles.json");
       g_assert_cmpstr (icp_credentials_get_profile_name (credentials), ==, "other");
@@ -487,7 +448,7 @@ test_config_env_profile (Fixture       *fixture,
   named = resolve_ok ("default", "profiles.json");
   g_assert_cmpstr (icp_credentials_get_profile_name (named), ==, "default");
 
-  clear_environment ();
+  icp_test_unset_credential_env (NULL);
   g_setenv ("ALIBABA_CLOUD_PROFILE", "nowhere", TRUE);
   missing = resolve_fixture (NULL, "profiles.json", &error);
   g_assert_null (missing);
@@ -799,8 +760,8 @@ store (const char  *label,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_credentials_store_async (label, key_id, secret, NULL, got_result_cb, &result);
-  return icp_credentials_store_finish (wait_for (&result), error);
+  icp_credentials_store_async (label, key_id, secret, NULL, icp_test_store_result_cb, &result);
+  return icp_credentials_store_finish (icp_test_wait_result (&result, NULL), error);
 }
 
 static gboolean
@@ -809,8 +770,8 @@ delete (const char  *label,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_credentials_delete_async (label, NULL, got_result_cb, &result);
-  return icp_credentials_delete_finish (wait_for (&result), error);
+  icp_credentials_delete_async (label, NULL, icp_test_store_result_cb, &result);
+  return icp_credentials_delete_finish (icp_test_wait_result (&result, NULL), error);
 }
 
 static GListModel *
@@ -820,8 +781,8 @@ list_keyring (void)
   g_autoptr(GError) error = NULL;
   GListModel *profiles;
 
-  icp_credentials_list_keyring_async (NULL, got_result_cb, &result);
-  profiles = icp_credentials_list_keyring_finish (wait_for (&result), &error);
+  icp_credentials_list_keyring_async (NULL, icp_test_store_result_cb, &result);
+  profiles = icp_credentials_list_keyring_finish (icp_test_wait_result (&result, NULL), &error);
   g_assert_no_error (error);
   g_assert_nonnull (profiles);
   return profiles;
@@ -1012,14 +973,14 @@ test_keyring_bad_input (Fixture       *fixture,
   /* Cancelled stays G_IO_ERROR_CANCELLED, so that callers can tell it from a failure. */
   g_cancellable_cancel (cancellable);
   icp_credentials_store_async ("work", "LTAIkeyringWork0001", "keyring-secret-first",
-                               cancellable, got_result_cb, &result);
-  g_assert_false (icp_credentials_store_finish (wait_for (&result), &error));
+                               cancellable, icp_test_store_result_cb, &result);
+  g_assert_false (icp_credentials_store_finish (icp_test_wait_result (&result, NULL), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  icp_credentials_resolve_async (NULL, NULL, cancellable, got_result_cb, &result);
-  g_assert_null (icp_credentials_resolve_finish (wait_for (&result), &error));
+  icp_credentials_resolve_async (NULL, NULL, cancellable, icp_test_store_result_cb, &result);
+  g_assert_null (icp_credentials_resolve_finish (icp_test_wait_result (&result, NULL), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   listed = list_keyring ();
@@ -1063,8 +1024,8 @@ test_keyring_unavailable (Fixture       *fixture,
       assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "could not be removed", NULL);
       g_clear_error (&error);
 
-      icp_credentials_list_keyring_async (NULL, got_result_cb, &result);
-      listed = icp_credentials_list_keyring_finish (wait_for (&result), &error);
+      icp_credentials_list_keyring_async (NULL, icp_test_store_result_cb, &result);
+      listed = icp_credentials_list_keyring_finish (icp_test_wait_result (&result, NULL), &error);
       g_assert_null (listed);
       assert_error_says (error, ICP_CREDENTIALS_ERROR_KEYRING, "keyring could not be read", NULL);
       return;

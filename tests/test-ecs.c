@@ -56,12 +56,8 @@ fixture_clear (Fixture *f)
   g_clear_object (&f->ecs);
   g_clear_object (&f->client);
   /* Let the server see the client's connections close before it goes. */
-  for (int i = 0; i < 50 && f->cloud != NULL; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
+  if (f->cloud != NULL)
+    icp_test_wait (50);
   g_clear_object (&f->cloud);
 }
 
@@ -120,12 +116,10 @@ sample_data (void)
                                                     NULL);
           g_autofree char *list_text = icp_test_read_file (from, NULL);
           g_autoptr(JsonNode) list = icp_test_parse_json (list_text);
-          JsonArray *instances = JSON_NODE_HOLDS_ARRAY (list)
-                                 ? json_node_get_array (list)
-                                 : json_object_get_array_member (
-                                     json_object_get_object_member (json_node_get_object (list),
-                                                                    "Instances"),
-                                     "Instance");
+          JsonArray *instances = json_object_get_array_member (
+                                   json_object_get_object_member (json_node_get_object (list),
+                                                                  "Instances"),
+                                   "Instance");
 
           json_object_set_array_member (data, "Instances", json_array_ref (instances));
           json_object_remove_member (data, "InstancesFrom");
@@ -169,45 +163,6 @@ sample_cloud (void)
 
 /* ---- Waiting ----------------------------------------------------------------------------- */
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static gboolean
-too_long_cb (gpointer user_data)
-{
-  g_error ("%s took more than 150 s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot,
-          const char    *what)
-{
-  guint timeout = g_timeout_add_seconds (150, too_long_cb, (gpointer) what);
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  return *slot;
-}
-
-static void
-sleep_in_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 static IcpFetchSummary *
 fetch (Fixture             *f,
        const char * const  *regions,
@@ -215,8 +170,8 @@ fetch (Fixture             *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_ecs_fetch_async (f->ecs, f->inventory, regions, NULL, store_result_cb, &result);
-  return icp_ecs_fetch_finish (f->ecs, wait_for (&result, "a fetch"), error);
+  icp_ecs_fetch_async (f->ecs, f->inventory, regions, NULL, icp_test_store_result_cb, &result);
+  return icp_ecs_fetch_finish (f->ecs, icp_test_wait_result (&result, "a fetch"), error);
 }
 
 static guint
@@ -280,8 +235,7 @@ test_fetch_sample (void)
   g_assert_cmpstr (param (last_request (&f, "DescribeInstances"), "MaxResults"), ==, "100");
 
   /* The same verdicts as the exported sample, read offline at the same moment. */
-  path = g_build_filename (g_getenv ("ICP_ASSISTANT_DATADIR"), "samples", "ecs-instances.json",
-                           NULL);
+  path = icp_test_sample_path ("ecs-instances.json");
   file = g_file_new_for_path (path);
   offline = icp_import_file (file, f.policy, NULL, &error);
   g_assert_no_error (error);
@@ -746,11 +700,13 @@ test_fetch_cancel (void)
   g_signal_connect (f.ecs, "notify::instances-so-far", G_CALLBACK (cancel_when_some_cb),
                     cancellable);
 
-  icp_ecs_fetch_async (f.ecs, f.inventory, NULL, cancellable, store_result_cb, &result);
+  icp_ecs_fetch_async (f.ecs, f.inventory, NULL, cancellable, icp_test_store_result_cb,
+                       &result);
   while (!g_cancellable_is_cancelled (cancellable) && result == NULL)
     g_main_context_iteration (NULL, TRUE);
   cancelled_at = g_get_monotonic_time ();
-  summary = icp_ecs_fetch_finish (f.ecs, wait_for (&result, "a cancelled fetch"), &error);
+  summary = icp_ecs_fetch_finish (f.ecs, icp_test_wait_result (&result, "a cancelled fetch"),
+                                  &error);
   finished_at = g_get_monotonic_time ();
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -764,7 +720,7 @@ test_fetch_cancel (void)
   kept = n_items (&f);
   g_assert_cmpuint (kept, >, 0);
   g_assert_cmpuint (kept, <, 480);
-  sleep_in_loop (400);
+  icp_test_wait (400);
   g_assert_cmpuint (n_items (&f), ==, kept);
 
   /* The same IcpEcs fetches again afterwards. */
@@ -811,8 +767,8 @@ test_fetch_bad_key (void)
   g_assert_no_error (error);
   ecs = icp_ecs_new (client);
 
-  icp_ecs_fetch_async (ecs, f.inventory, NULL, NULL, store_result_cb, &result);
-  summary = icp_ecs_fetch_finish (ecs, wait_for (&result, "a fetch"), &error);
+  icp_ecs_fetch_async (ecs, f.inventory, NULL, NULL, icp_test_store_result_cb, &result);
+  summary = icp_ecs_fetch_finish (ecs, icp_test_wait_result (&result, "a fetch"), &error);
   g_assert_null (summary);
   g_assert_error (error, ICP_API_ERROR, ICP_API_ERROR_INVALID_KEY);
   g_assert_cmpstr (icp_api_error_get_api_code (error), ==, "SignatureDoesNotMatch");
@@ -995,12 +951,8 @@ scripted_clear (Scripted *scripted)
   g_clear_object (&scripted->policy);
   g_clear_object (&scripted->ecs);
   g_clear_object (&scripted->client);
-  for (int i = 0; i < 25 && scripted->server != NULL; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
+  if (scripted->server != NULL)
+    icp_test_wait (50);
   g_clear_object (&scripted->server);
   g_clear_pointer (&scripted->bodies, g_hash_table_unref);
   g_clear_pointer (&scripted->counts, g_hash_table_unref);
@@ -1029,9 +981,9 @@ scripted_fetch (Scripted  *scripted,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_ecs_fetch_async (scripted->ecs, scripted->inventory, NULL, NULL, store_result_cb,
-                       &result);
-  return icp_ecs_fetch_finish (scripted->ecs, wait_for (&result, "a fetch"), error);
+  icp_ecs_fetch_async (scripted->ecs, scripted->inventory, NULL, NULL,
+                       icp_test_store_result_cb, &result);
+  return icp_ecs_fetch_finish (scripted->ecs, icp_test_wait_result (&result, "a fetch"), error);
 }
 
 /* One generated instance as JSON, with @extra members put in. */
@@ -1130,8 +1082,10 @@ query_subscriptions (Scripted  *scripted,
   g_autoptr(IcpAccount) account = icp_account_new (scripted->ecs);
   g_autoptr(GAsyncResult) result = NULL;
 
-  icp_account_query_subscriptions_async (account, NULL, NULL, store_result_cb, &result);
-  return icp_account_query_subscriptions_finish (account, wait_for (&result, "a query"), error);
+  icp_account_query_subscriptions_async (account, NULL, NULL, icp_test_store_result_cb, &result);
+  return icp_account_query_subscriptions_finish (account,
+                                                 icp_test_wait_result (&result, "a query"),
+                                                 error);
 }
 
 /* What the billing reader refuses: "Success": false, an answer without Data.InstanceList,
@@ -1219,14 +1173,17 @@ assert_refused_before_any_request (Fixture       *f,
   g_test_message ("refused: %s", error->message);
   g_clear_error (&error);
 
-  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, store_result_cb, &result);
-  g_assert_false (icp_ecs_fix_dry_run_finish (f->ecs, wait_for (&result, "a dry run"), &error));
+  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, icp_test_store_result_cb, &result);
+  g_assert_false (icp_ecs_fix_dry_run_finish (f->ecs, icp_test_wait_result (&result, "a dry run"),
+                                              &error));
   g_assert_error (error, ICP_ECS_ERROR, code);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, store_result_cb, &result);
-  g_assert_null (icp_ecs_fix_apply_finish (f->ecs, wait_for (&result, "a fix"), &error));
+  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, icp_test_store_result_cb,
+                           &result);
+  g_assert_null (icp_ecs_fix_apply_finish (f->ecs, icp_test_wait_result (&result, "a fix"),
+                                           &error));
   g_assert_error (error, ICP_ECS_ERROR, code);
 
   g_assert_cmpuint (icp_fake_cloud_get_requests (f->cloud)->len, ==, 0);
@@ -1285,8 +1242,9 @@ run_dry_run_and_price (Fixture       *f,
   g_autoptr(GError) error = NULL;
   IcpFakeRequest *seen;
 
-  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, store_result_cb, &result);
-  g_assert_true (icp_ecs_fix_dry_run_finish (f->ecs, wait_for (&result, "a dry run"), &error));
+  icp_ecs_fix_dry_run_async (f->ecs, request, NULL, icp_test_store_result_cb, &result);
+  g_assert_true (icp_ecs_fix_dry_run_finish (f->ecs, icp_test_wait_result (&result, "a dry run"),
+                                             &error));
   g_assert_no_error (error);
   g_assert_true (icp_fix_request_get_dry_run_passed (request));
 
@@ -1299,8 +1257,9 @@ run_dry_run_and_price (Fixture       *f,
   g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (f->cloud), ==, 0);
 
   g_clear_object (&result);
-  icp_ecs_fix_price_async (f->ecs, request, NULL, store_result_cb, &result);
-  g_assert_true (icp_ecs_fix_price_finish (f->ecs, wait_for (&result, "a price"), &error));
+  icp_ecs_fix_price_async (f->ecs, request, NULL, icp_test_store_result_cb, &result);
+  g_assert_true (icp_ecs_fix_price_finish (f->ecs, icp_test_wait_result (&result, "a price"),
+                                           &error));
   g_assert_no_error (error);
   g_test_message ("price: %g %s (%s)", icp_fix_request_get_price (request),
                   icp_fix_request_get_currency (request),
@@ -1320,8 +1279,9 @@ apply (Fixture       *f,
   IcpInstance *instance;
 
   icp_fake_cloud_clear_requests (f->cloud);
-  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, store_result_cb, &result);
-  instance = icp_ecs_fix_apply_finish (f->ecs, wait_for (&result, "a fix"), &error);
+  icp_ecs_fix_apply_async (f->ecs, request, f->inventory, NULL, icp_test_store_result_cb,
+                           &result);
+  instance = icp_ecs_fix_apply_finish (f->ecs, icp_test_wait_result (&result, "a fix"), &error);
   g_assert_no_error (error);
   g_assert_nonnull (instance);
   /* The inventory's own instance, read again after the change. */
@@ -1368,8 +1328,10 @@ test_fix_renew (void)
 
   /* Paid in the console: reading it again brings the new expiry and a new verdict. */
   g_assert_cmpuint (icp_fake_cloud_pay_orders (f.cloud), ==, 1);
-  icp_ecs_refresh_instance_async (f.ecs, f.inventory, after, NULL, store_result_cb, &result);
-  refreshed = icp_ecs_refresh_instance_finish (f.ecs, wait_for (&result, "a refresh"), &error);
+  icp_ecs_refresh_instance_async (f.ecs, f.inventory, after, NULL, icp_test_store_result_cb,
+                                  &result);
+  refreshed = icp_ecs_refresh_instance_finish (f.ecs, icp_test_wait_result (&result, "a refresh"),
+                                               &error);
   g_assert_no_error (error);
   g_assert_true (refreshed == after);
   g_assert_true (g_date_time_compare (icp_instance_get_expired_time (after),

@@ -10,6 +10,7 @@
 
 #include "icp-fake-cloud.h"
 #include "icp-signer.h"
+#include "icp-test-utils.h"
 #include "icp-time.h"
 
 #define ECS "2014-05-26"
@@ -65,8 +66,7 @@ teardown (Fixture       *f,
 {
   g_clear_object (&f->session);
   /* Let the server see the connections close before it goes. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  icp_test_wait (10);
   g_clear_object (&f->cloud);
 }
 

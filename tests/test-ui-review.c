@@ -76,7 +76,7 @@ load_sample (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *path = icp_ui_test_sample_path (files[i]);
+      g_autofree char *path = icp_test_sample_path (files[i]);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) instances = icp_import_file (file, policy, NULL, &error);
@@ -133,7 +133,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  icp_ui_test_wait (10);
+  icp_test_wait (10);
   g_assert_finalize_object (fixture->inventory);
   g_ptr_array_unref (fixture->fix_targets);
   g_ptr_array_unref (fixture->apply_targets);
@@ -171,11 +171,7 @@ static GtkWidget *
 find (Fixture    *fixture,
       const char *name)
 {
-  GtkWidget *widget = icp_ui_test_find (fixture->window, name, G_TYPE_INVALID);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
+  return icp_ui_test_get (fixture->window, name);
 }
 
 /* Whether @widget is on screen: mapped, and the visible child of every stack above it. */
@@ -222,14 +218,6 @@ sort_by (Fixture     *fixture,
   GtkColumnView *view = GTK_COLUMN_VIEW (find (fixture, "review-list"));
 
   gtk_column_view_sort_by_column (view, column (fixture, index), direction);
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static IcpFinding *
@@ -331,7 +319,7 @@ test_search (Fixture       *fixture,
 
   /* Typing goes through the entry's search-changed (after its delay). */
   gtk_editable_set_text (GTK_EDITABLE (find (fixture, "review-search")), "jenkins");
-  g_assert_true (icp_ui_test_wait_for (one_row_cb, visible (fixture), 2000));
+  g_assert_true (icp_test_wait_for (one_row_cb, visible (fixture), 2000));
   g_assert_true (visible_has (fixture, "i-bp1w2n8s5k1d6f3h9zqa"));
 }
 
@@ -573,7 +561,7 @@ test_details_blocked (Fixture       *fixture,
   widget = find (fixture, "details-remedy-switch-billing");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (widget)), ==,
                    icp_fix_wizard_get_remedy_title (ICP_REMEDY_SWITCH_BILLING));
-  click (widget);
+  icp_ui_test_click (widget);
   g_assert_cmpuint (fixture->fix_targets->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->fix_targets, 0), ==, ID_PAYG " switch-billing");
 
@@ -585,7 +573,7 @@ test_details_blocked (Fixture       *fixture,
   months = g_strdup_printf ("%u", icp_policy_get_min_subscription_months (
     icp_checker_get_policy (icp_inventory_get_checker (fixture->inventory))));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget)), months));
-  click (find (fixture, "details-remedy-renew"));
+  icp_ui_test_click (find (fixture, "details-remedy-renew"));
   g_assert_cmpuint (fixture->fix_targets->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->fix_targets, 1), ==, ID_TOO_SHORT " renew");
   g_assert_cmpuint (fixture->apply_targets->len, ==, 0);
@@ -604,7 +592,7 @@ test_details_eligible (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (apply));
   screenshot (fixture, "review-eligible");
 
-  click (apply);
+  icp_ui_test_click (apply);
   g_assert_cmpuint (fixture->apply_targets->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->apply_targets, 0), ==, ID_WEB_PROD_01);
   g_assert_cmpuint (fixture->fix_targets->len, ==, 0);
@@ -636,7 +624,7 @@ test_no_match (Fixture       *fixture,
   g_assert_false (shown (find (fixture, "review-list")));
   screenshot (fixture, "review-no-match");
 
-  click (find (fixture, "review-clear-search"));
+  icp_ui_test_click (find (fixture, "review-clear-search"));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
   g_assert_cmpuint (n_visible (fixture), ==, N_SAMPLE);
   wait_frame (fixture);
@@ -647,7 +635,7 @@ test_no_match (Fixture       *fixture,
   icp_review_page_set_verdict_filter (fixture->page, ICP_VERDICT_STATE_ELIGIBLE);
   wait_frame (fixture);
   g_assert_true (shown (find (fixture, "review-no-match")));
-  click (find (fixture, "review-clear-search"));
+  icp_ui_test_click (find (fixture, "review-clear-search"));
   g_assert_cmpint (icp_review_page_get_verdict_filter (fixture->page), ==,
                    ICP_REVIEW_PAGE_ALL_VERDICTS);
   g_assert_cmpuint (n_visible (fixture), ==, N_SAMPLE);
@@ -674,7 +662,7 @@ test_empty (Fixture       *fixture,
                                   icp_fix_wizard_get_remedy_title (ICP_REMEDY_BUY_SERVER));
   g_assert_nonnull (button);
   screenshot (fixture, "review-empty");
-  click (button);
+  icp_ui_test_click (button);
   g_assert_cmpuint (fixture->fix_targets->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->fix_targets, 0), ==, " buy-server");
 
@@ -789,7 +777,7 @@ test_live_verdict (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (find (fixture, "details-apply")));
 
   /* ...and the "Needs fixes" filter lets it go on the next main loop turn. */
-  g_assert_true (icp_ui_test_wait_for (not_visible_cb, fixture, 2000));
+  g_assert_true (icp_test_wait_for (not_visible_cb, fixture, 2000));
   g_assert_cmpuint (n_visible (fixture), ==,
                     icp_inventory_count (fixture->inventory, ICP_VERDICT_STATE_BLOCKED));
 }

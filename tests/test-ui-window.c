@@ -78,9 +78,7 @@ destroy_window (IcpWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  for (guint i = 0; weak != NULL && i < 200; i++)
-    icp_ui_test_wait (10);
-  g_assert_null (weak);
+  icp_ui_test_wait_finalized (&weak);
 }
 
 static void
@@ -117,21 +115,10 @@ assert_page_soon (IcpWindow  *window,
 {
   PageWait wait = { window, page };
 
-  if (!icp_ui_test_wait_for (page_is_cb, &wait, 10000))
+  if (!icp_test_wait_for (page_is_cb, &wait, 10000))
     g_error ("expected page “%s”, still on “%s”", page, icp_window_get_page (window));
   /* Let the page lay itself out before anyone looks at it. */
   icp_ui_test_wait_mapped (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *widget = icp_ui_test_find (root, name, G_TYPE_INVALID);
-
-  if (widget == NULL)
-    g_error ("no widget named “%s”", name);
-  return widget;
 }
 
 static void
@@ -225,11 +212,11 @@ test_start_page (Fixture       *fixture,
   g_assert_nonnull (icp_ui_test_find_text (window, _("Try the Sample")));
 
   /* Nothing to export, search, reload or go back to yet. */
-  g_assert_false (gtk_widget_get_visible (find_named (window, "export-button")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (window, "export-button")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (window, "refresh-button")));
-  g_assert_false (gtk_widget_get_visible (find_named (window, "back-button")));
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "open-button")));
+  g_assert_false (gtk_widget_get_visible (icp_ui_test_get (window, "export-button")));
+  g_assert_false (gtk_widget_get_sensitive (icp_ui_test_get (window, "export-button")));
+  g_assert_false (gtk_widget_get_sensitive (icp_ui_test_get (window, "refresh-button")));
+  g_assert_false (gtk_widget_get_visible (icp_ui_test_get (window, "back-button")));
+  g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "open-button")));
 
   shot = icp_ui_test_screenshot (window, "start");
   g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
@@ -305,7 +292,7 @@ test_start_page_any_text (Fixture       *fixture,
 
       /* The default size counts the client-side shadow; wait for any new width. */
       gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 700);
-      if (!icp_ui_test_wait_for (width_changed_cb, &wait, 5000))
+      if (!icp_test_wait_for (width_changed_cb, &wait, 5000))
         g_error ("the window stayed %d px wide, asked for %d", wait.width, widths[w]);
       for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
         {
@@ -338,10 +325,10 @@ test_sample (Fixture       *fixture,
   assert_counts (inventory, 35, 12, 18, 5);
 
   /* The review has what the start page had not. */
-  g_assert_true (gtk_widget_get_visible (find_named (window, "export-button")));
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "export-button")));
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "refresh-button")));
-  g_assert_true (gtk_widget_get_visible (find_named (window, "back-button")));
+  g_assert_true (gtk_widget_get_visible (icp_ui_test_get (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "refresh-button")));
+  g_assert_true (gtk_widget_get_visible (icp_ui_test_get (window, "back-button")));
   g_assert_nonnull (icp_ui_test_find_text (window, "ecs-instances.json"));
 
   shot = icp_ui_test_screenshot (window, "review");
@@ -355,7 +342,7 @@ test_sample (Fixture       *fixture,
 
   /* Ctrl+F: the review page's search entry takes the focus. */
   g_assert_true (icp_ui_test_activate (window, "win.search", NULL));
-  icp_ui_test_wait (50);
+  icp_test_wait (50);
   {
     GtkWidget *search = icp_ui_test_find (window, NULL, GTK_TYPE_SEARCH_ENTRY);
     GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
@@ -403,7 +390,7 @@ test_loading (Fixture       *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   g_autofree char *fifo = g_build_filename (fixture->tmpdir, "slow.json", NULL);
-  g_autofree char *sample = icp_ui_test_sample_path ("ecs-instances.json");
+  g_autofree char *sample = icp_test_sample_path ("ecs-instances.json");
   g_autofree char *contents = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (fifo);
   g_autoptr(GError) error = NULL;
@@ -424,9 +411,9 @@ test_loading (Fixture       *fixture,
   fd = open (fifo, O_WRONLY);
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (write (fd, contents, length / 4), ==, (gssize) (length / 4));
-  icp_ui_test_wait (250);
+  icp_test_wait (250);
   g_assert_cmpint (write (fd, contents + length / 4, length / 4), ==, (gssize) (length / 4));
-  icp_ui_test_wait (250);
+  icp_test_wait (250);
   icp_ui_test_wait_mapped (window);
 
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
@@ -443,8 +430,8 @@ test_loading (Fixture       *fixture,
   }
   g_assert_nonnull (icp_ui_test_find_text (window, "slow.json"));
   /* Everything that needs a list waits; Cancel and the way back do not. */
-  g_assert_false (gtk_widget_get_visible (find_named (window, "export-button")));
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "cancel-button")));
+  g_assert_false (gtk_widget_get_visible (icp_ui_test_get (window, "export-button")));
+  g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "cancel-button")));
   shot = icp_ui_test_screenshot (window, "loading");
   g_assert_nonnull (shot);
 
@@ -456,7 +443,7 @@ test_loading (Fixture       *fixture,
   g_assert_cmpint (write (fd, contents + length / 2, length - length / 2), ==,
                    (gssize) (length - length / 2));
   close (fd);
-  icp_ui_test_wait (300);
+  icp_test_wait (300);
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
   g_assert_null (icp_window_get_inventory (fixture->window));
 }
@@ -505,12 +492,12 @@ test_check_batches (Fixture       *fixture,
   wait.prefix = checking;
 
   icp_window_open_files (fixture->window, &file, 1);
-  if (!icp_ui_test_wait_for (progress_starts_with_cb, &wait, 20000))
+  if (!icp_test_wait_for (progress_starts_with_cb, &wait, 20000))
     g_error ("no “%s…” progress while checking %u servers", checking, n);
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
   g_assert_true (icp_ui_test_activate (window, "win.cancel-load", NULL));
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
-  icp_ui_test_wait (200);
+  icp_test_wait (200);
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "start");
   g_assert_null (icp_window_get_inventory (fixture->window));
 
@@ -536,7 +523,7 @@ test_error (Fixture       *fixture,
   assert_page_soon (fixture->window, "error");
 
   /* The message names the file, the line and the column (bad-syntax.json:4:22). */
-  status = find_named (window, "error-page");
+  status = icp_ui_test_get (window, "error-page");
   description = adw_status_page_get_description (ADW_STATUS_PAGE (status));
   g_assert_nonnull (strstr (description, "bad-syntax.json"));
   g_assert_nonnull (strstr (description, ":4:22"));
@@ -546,7 +533,7 @@ test_error (Fixture       *fixture,
   g_assert_nonnull (shot);
 
   /* Reload tries the same file again, and fails the same way. */
-  g_assert_true (gtk_widget_get_sensitive (find_named (window, "back-button")));
+  g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "back-button")));
   g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
   assert_page_soon (fixture->window, "error");
 
@@ -572,7 +559,7 @@ assert_toast (IcpWindow  *window,
 {
   gpointer args[] = { window, (gpointer) text };
 
-  if (!icp_ui_test_wait_for (has_text_cb, args, 3000))
+  if (!icp_test_wait_for (has_text_cb, args, 3000))
     g_error ("no toast saying “%s”", text);
 }
 
@@ -684,7 +671,7 @@ test_preferences (Fixture       *fixture,
   icp_ui_test_wait_mapped (GTK_WIDGET (preferences));
 
   /* Typing is not applying: a half-typed number flags nothing. */
-  row = find_named (GTK_WIDGET (preferences), "filing-account-row");
+  row = icp_ui_test_get (GTK_WIDGET (preferences), "filing-account-row");
   gtk_editable_set_text (GTK_EDITABLE (row), SAMPLE_ACCOUNT);
   assert_counts (inventory, 35, 13, 17, 5);
   g_signal_emit_by_name (row, "apply");
@@ -705,7 +692,7 @@ test_preferences (Fixture       *fixture,
 
   /* A broken policy file: named in the window, the old policy kept, the setting untouched. */
   g_assert_false (icp_preferences_window_set_policy_file (preferences, broken_file));
-  error_label = find_named (GTK_WIDGET (preferences), "policy-error-label");
+  error_label = icp_ui_test_get (GTK_WIDGET (preferences), "policy-error-label");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "broken-policy.ini"));
   g_assert_true (icp_application_get_policy (app) == policy_before);
@@ -825,8 +812,8 @@ test_drop (Fixture       *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkDropTarget *target = find_drop_target (window);
-  g_autofree char *json = icp_ui_test_sample_path ("ecs-instances.json");
-  g_autofree char *csv = icp_ui_test_sample_path ("filing-console.csv");
+  g_autofree char *json = icp_test_sample_path ("ecs-instances.json");
+  g_autofree char *csv = icp_test_sample_path ("filing-console.csv");
   GSList *files = NULL;
   GdkFileList *list;
   GValue value = G_VALUE_INIT;
@@ -840,7 +827,7 @@ test_drop (Fixture       *fixture,
   /* Files dragged over the window: the hint covers it, and goes when they leave. */
   {
     GdkDragAction action = 0;
-    GtkWidget *hint = find_named (window, "drop-hint");
+    GtkWidget *hint = icp_ui_test_get (window, "drop-hint");
     g_autofree char *shot = NULL;
 
     g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
@@ -928,7 +915,7 @@ test_profiles (Fixture       *fixture,
   g_assert_null (icp_ui_test_find_text (GTK_WIDGET (fixture->window), "1234"));
 
   g_signal_emit_by_name (row, "activated");
-  g_assert_true (icp_ui_test_wait_for (has_message_dialog_cb, NULL, 3000));
+  g_assert_true (icp_test_wait_for (has_message_dialog_cb, NULL, 3000));
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "icp-check --fetch"));
@@ -936,7 +923,7 @@ test_profiles (Fixture       *fixture,
   g_free (icp_ui_test_screenshot (GTK_WIDGET (dialog), "fetch-later"));
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  icp_ui_test_wait (100);
+  icp_test_wait (100);
   gtk_window_destroy (dialog);
   destroy_window (window);
 }

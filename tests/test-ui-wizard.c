@@ -55,7 +55,7 @@ import_sample (GPtrArray  *into,
                IcpPolicy  *policy,
                const char *name)
 {
-  g_autofree char *path = icp_ui_test_sample_path (name);
+  g_autofree char *path = icp_test_sample_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) instances = icp_import_file (file, policy, NULL, &error);
@@ -157,15 +157,6 @@ current_page (IcpFixWizard *wizard)
   return page;
 }
 
-/* What a click does; gtk_widget_activate() would emit "clicked" only after a delay. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static void
 screenshot (GtkWidget  *window,
             const char *prefix,
@@ -174,17 +165,9 @@ screenshot (GtkWidget  *window,
   g_autofree char *name = g_strdup_printf ("%s-%s", prefix, page);
   g_autofree char *path = NULL;
 
-  icp_ui_test_wait (50);
+  icp_test_wait (50);
   path = icp_ui_test_screenshot (window, name);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
-static gboolean
-window_gone_cb (gpointer data)
-{
-  GtkWidget **weak = data;
-
-  return *weak == NULL;
 }
 
 /* Escape (window.close) or Cancel closes the wizard and frees it. */
@@ -200,13 +183,13 @@ close_and_check_gone (GtkWidget *window,
       GtkWidget *cancel = icp_ui_test_find (window, "cancel_button", G_TYPE_INVALID);
 
       g_assert_nonnull (cancel);
-      click (cancel);
+      icp_ui_test_click (cancel);
     }
   else
     {
       g_assert_true (icp_ui_test_activate (window, "window.close", NULL));
     }
-  g_assert_true (icp_ui_test_wait_for (window_gone_cb, &weak, 5000));
+  icp_ui_test_wait_finalized (&weak);
 }
 
 /* Walks a fix wizard from its first page to its last, with a screenshot of each, checks that
@@ -242,7 +225,7 @@ walk_to_end (Fixture      *fixture,
   button = icp_ui_test_find (current_page (wizard), "console_button", G_TYPE_INVALID);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
-  click (button);
+  icp_ui_test_click (button);
   g_assert_cmpuint (fixture->launched->len, ==, launched + 1);
 
   return g_strdup (g_ptr_array_index (fixture->launched, launched));
@@ -688,7 +671,7 @@ open_guidance (Fixture     *fixture,
 
   button = icp_ui_test_find (current_page (wizard), "console_button", G_TYPE_INVALID);
   g_assert_nonnull (button);
-  click (button);
+  icp_ui_test_click (button);
   g_assert_cmpuint (fixture->launched->len, ==, launched + 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->launched, launched), ==, expected_uri);
   g_assert_cmpstr (icp_fix_wizard_get_console_uri (wizard), ==, expected_uri);
@@ -833,22 +816,22 @@ check_apply_guide (Fixture    *fixture,
 
   button = icp_ui_test_find (GTK_WIDGET (guide), "copy_id_button", G_TYPE_INVALID);
   g_assert_nonnull (button);
-  click (button);
+  icp_ui_test_click (button);
   copied_id = clipboard_text (button);
   g_assert_cmpstr (copied_id, ==, id);
 
   button = icp_ui_test_find (GTK_WIDGET (guide), "copy_ip_button", G_TYPE_INVALID);
   g_assert_nonnull (button);
-  click (button);
+  icp_ui_test_click (button);
   copied_ip = clipboard_text (button);
   g_assert_cmpstr (copied_ip, ==, expected_ip);
   g_assert_cmpstr (icp_apply_guide_get_public_ip (guide), ==, expected_ip);
-  icp_ui_test_wait (100);
+  icp_test_wait (100);
   copied_shot = g_strconcat (shot, "-copied", NULL);
   screenshot (GTK_WIDGET (guide), "apply", copied_shot);
 
   button = icp_ui_test_find (GTK_WIDGET (guide), "console_button", G_TYPE_INVALID);
-  click (button);
+  icp_ui_test_click (button);
   g_assert_cmpuint (fixture->launched->len, ==, launched + 1);
   g_assert_cmpstr (g_ptr_array_index (fixture->launched, launched), ==,
                    ICP_CONSOLE_SERVICE_CODE_APPLY);
