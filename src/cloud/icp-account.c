@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "icp-account.h"
+#include "icp-cloud-private.h"
 #include "icp-time.h"
 
 /* BSS QueryAvailableInstances takes up to 300 per page. */
@@ -70,12 +70,6 @@ icp_account_new (IcpEcs *ecs)
   return self;
 }
 
-static GHashTable *
-new_params (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-}
-
 /* A member as text whether the API wrote it as a string or a number; NULL otherwise. */
 static char *
 member_to_string (JsonObject *object,
@@ -97,24 +91,6 @@ member_to_string (JsonObject *object,
     default:
       return NULL;
     }
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static void
@@ -335,14 +311,6 @@ read_string_cb (void                *ctx,
 {
   page_read_scalar (ctx, text, length);
   return 1;
-}
-
-static gboolean
-key_is (const unsigned char *key,
-        size_t               length,
-        const char          *name)
-{
-  return length == strlen (name) && memcmp (key, name, length) == 0;
 }
 
 static int
@@ -691,9 +659,9 @@ count_codes_cb (GObject      *source,
     }
 
   /* "datas": [...] in JSON; the XML form wraps each in "bsnDO". */
-  datas = member_array (answer, "datas");
-  if (datas == NULL && (wrapper = member_object (answer, "datas")) != NULL)
-    datas = member_array (wrapper, "bsnDO");
+  datas = array_member (answer, "datas");
+  if (datas == NULL && (wrapper = object_member (answer, "datas")) != NULL)
+    datas = array_member (wrapper, "bsnDO");
   if (datas == NULL)
     {
       return_bad_answer (task, "GetBsnByResource");
@@ -752,19 +720,10 @@ icp_account_count_codes_finish (IcpAccount    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  gssize count;
-
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         icp_account_count_codes_async, -1);
 
-  count = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
-    }
-
-  return (int) count;
+  /* -1 with @error set when the task failed. */
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "icp-api-client.h"
+#include "icp-cloud-private.h"
 #include "icp-signer.h"
 
 #define DEFAULT_TIMEOUT_S      20
@@ -852,9 +853,7 @@ classify_code (const char *code,
   /* InvalidAccountStatus.NotEnoughBalance & co. are about the account, not a parameter. */
   if (g_str_has_prefix (code, "InvalidAccountStatus"))
     return status >= 500 ? ICP_API_ERROR_SERVER : ICP_API_ERROR_FAILED;
-  if (g_str_has_prefix (code, "InvalidParameter") ||
-      g_str_has_prefix (code, "MissingParameter") ||
-      g_str_has_prefix (code, "Invalid"))
+  if (g_str_has_prefix (code, "Invalid") || g_str_has_prefix (code, "MissingParameter"))
     return ICP_API_ERROR_INVALID_PARAMETER;
   if (status >= 500)
     return ICP_API_ERROR_SERVER;
@@ -997,16 +996,19 @@ error_from_api_code (CallData   *data,
                         request_id, hint);
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
+/* An answer that is not a JSON object (and no server failure). */
+static GError *
+bad_response_error (CallData *data,
+                    guint     status)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  g_autofree char *message = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  /* Translators: %s is the API operation, %u the HTTP status code. */
+  message = g_strdup_printf (_("The answer to %s could not be read: it is not a JSON object "
+                               "(HTTP status %u)."), data->action, status);
+  return new_api_error (data->self, ICP_API_ERROR_BAD_RESPONSE, message, NULL, NULL, NULL,
+                        _("Try again later; if this keeps happening, check whether a proxy "
+                          "changes the connection."));
 }
 
 /* The answer as a JSON object, or an error. */
@@ -1023,6 +1025,7 @@ parse_answer (CallData  *data,
   gsize length = 0;
   const char *body = g_bytes_get_data (bytes, &length);
   const char *code;
+  g_autofree char *status_code = NULL;
 
   if (length > 0 &&
       json_parser_load_from_data (parser, body, (gssize) length, &parse_error) &&
@@ -1047,36 +1050,20 @@ parse_answer (CallData  *data,
           return NULL;
         }
 
-      /* Translators: %s is the API operation, %u the HTTP status code. */
-      message = g_strdup_printf (_("The answer to %s could not be read: it is not a JSON object "
-                                   "(HTTP status %u)."), data->action, status);
-      g_propagate_error (error,
-                         new_api_error (data->self, ICP_API_ERROR_BAD_RESPONSE, message,
-                                        NULL, NULL, NULL,
-                                        _("Try again later; if this keeps happening, check "
-                                          "whether a proxy changes the connection.")));
+      g_propagate_error (error, bad_response_error (data, status));
       return NULL;
     }
 
-  code = get_string_member (object, "Code");
   if (status >= 200 && status < 300)
     return json_object_ref (object);
 
+  code = string_member (object, "Code");
   if (code == NULL)
-    {
-      g_autofree char *status_code = g_strdup_printf ("HTTP %u", status);
-
-      g_propagate_error (error,
-                         error_from_api_code (data, status, status_code,
-                                              get_string_member (object, "Message"),
-                                              get_string_member (object, "RequestId")));
-      return NULL;
-    }
-
+    code = status_code = g_strdup_printf ("HTTP %u", status);
   g_propagate_error (error,
                      error_from_api_code (data, status, code,
-                                          get_string_member (object, "Message"),
-                                          get_string_member (object, "RequestId")));
+                                          string_member (object, "Message"),
+                                          string_member (object, "RequestId")));
   return NULL;
 }
 
@@ -1255,19 +1242,17 @@ send_cb (GObject      *object,
   status = soup_message_get_status (data->message);
   if (transport_error != NULL)
     error = error_from_transport (data, data->message, transport_error, &truncated);
-  else if (data->raw && status >= 200 && status < 300 && starts_like_object (bytes))
-    bytes_result = g_bytes_ref (bytes);
+  else if (data->raw && status >= 200 && status < 300)
+    {
+      if (starts_like_object (bytes))
+        bytes_result = g_bytes_ref (bytes);
+      else
+        error = bad_response_error (data, status);
+    }
   else
     object_result = parse_answer (data, status, bytes, &error);
 
   g_clear_object (&data->message);
-
-  /* Raw: a 2xx answer the quick look doubted but json-glib read is still handed over raw. */
-  if (data->raw && object_result != NULL)
-    {
-      g_clear_pointer (&object_result, json_object_unref);
-      bytes_result = g_bytes_ref (bytes);
-    }
 
   if (bytes_result != NULL)
     {

@@ -25,10 +25,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "icp-account.h"
+#include "icp-cloud-private.h"
 #include "icp-ecs.h"
 #include "icp-import.h"
 #include "icp-time.h"
@@ -36,42 +36,6 @@
 #define PAGE_SIZE "100"
 
 G_DEFINE_QUARK (icp-ecs-error-quark, icp_ecs_error)
-
-static GHashTable *
-new_params (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
 static gboolean
 number_member (JsonObject *object,
@@ -170,14 +134,6 @@ scan_string_cb (void                *ctx,
       scan->next_token = g_strndup ((const char *) text, length);
     }
   return 1;
-}
-
-static gboolean
-key_is (const unsigned char *key,
-        size_t               length,
-        const char          *name)
-{
-  return length == strlen (name) && memcmp (key, name, length) == 0;
 }
 
 static int
@@ -326,22 +282,6 @@ instances_from_body (GBytes      *body,
   if (!scan_page (body, display_name, &token, error))
     return NULL;
   return import_page (body, policy, display_name, observed, error);
-}
-
-/* The same for an answer already parsed (a refresh). */
-static GPtrArray *
-instances_from_page (JsonObject  *page,
-                     IcpPolicy   *policy,
-                     const char  *display_name,
-                     GDateTime   *observed,
-                     GError     **error)
-{
-  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), page);
-  g_autoptr(GBytes) body = NULL;
-  char *text = json_to_string (root, FALSE);
-
-  body = g_bytes_new_take (text, strlen (text));
-  return instances_from_body (body, policy, display_name, observed, error);
 }
 
 /* ========================================================================================== */
@@ -895,33 +835,6 @@ icp_fix_request_describe (IcpFixRequest *self)
     }
 }
 
-/* "1–12, 24, 36, 48, 60": runs of consecutive months written as ranges. */
-static char *
-format_allowed_months (const guint *allowed,
-                       gsize        n)
-{
-  GString *text = g_string_new (NULL);
-
-  for (gsize i = 0; i < n; )
-    {
-      gsize j = i;
-
-      while (j + 1 < n && allowed[j + 1] == allowed[j] + 1)
-        j++;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      if (j > i + 1)
-        g_string_append_printf (text, "%u–%u", allowed[i], allowed[j]);
-      else if (j == i + 1)
-        g_string_append_printf (text, "%u, %u", allowed[i], allowed[j]);
-      else
-        g_string_append_printf (text, "%u", allowed[i]);
-      i = j + 1;
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static gboolean
 check_months (IcpFixRequest  *self,
               const char     *action,
@@ -936,7 +849,7 @@ check_months (IcpFixRequest  *self,
     if (allowed[i] == self->months)
       return TRUE;
 
-  list = format_allowed_months (allowed, n);
+  list = icp_policy_format_allowed_months (self->policy, self->remedy);
   g_set_error (error, ICP_ECS_ERROR, ICP_ECS_ERROR_INVALID_MONTHS,
                /* Translators: %u is what the user asked for, the first %s an API action, the
                 * second the terms it takes, e.g. "1–12, 24, 36, 48, 60" */
@@ -1309,6 +1222,18 @@ icp_ecs_get_max_in_flight (IcpEcs *self)
 
 static void pump (IcpEcs *self);
 
+static void
+set_uint_property (IcpEcs *self,
+                   guint  *field,
+                   guint   value,
+                   guint   prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 void
 icp_ecs_set_max_in_flight (IcpEcs *self,
                            guint   max_in_flight)
@@ -1316,10 +1241,7 @@ icp_ecs_set_max_in_flight (IcpEcs *self,
   g_return_if_fail (ICP_IS_ECS (self));
   g_return_if_fail (max_in_flight > 0);
 
-  if (self->max_in_flight == max_in_flight)
-    return;
-  self->max_in_flight = max_in_flight;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_IN_FLIGHT]);
+  set_uint_property (self, &self->max_in_flight, max_in_flight, PROP_MAX_IN_FLIGHT);
   pump (self);
 }
 
@@ -1337,10 +1259,8 @@ icp_ecs_set_account_max_in_flight (IcpEcs *self,
   g_return_if_fail (ICP_IS_ECS (self));
   g_return_if_fail (max_in_flight > 0);
 
-  if (self->account_max_in_flight == max_in_flight)
-    return;
-  self->account_max_in_flight = max_in_flight;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_MAX_IN_FLIGHT]);
+  set_uint_property (self, &self->account_max_in_flight, max_in_flight,
+                     PROP_ACCOUNT_MAX_IN_FLIGHT);
   pump (self);
 }
 
@@ -1377,18 +1297,6 @@ icp_ecs_get_owner_account (IcpEcs *self)
 {
   g_return_val_if_fail (ICP_IS_ECS (self), NULL);
   return self->owner_account;
-}
-
-static void
-set_uint_property (IcpEcs *self,
-                   guint  *field,
-                   guint   value,
-                   guint   prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 /* ---- The queue --------------------------------------------------------------------------- */
@@ -1688,8 +1596,6 @@ struct _FetchOp
   gboolean       probe_done;
   gboolean       codes_started;   /* … and about the rest */
   guint          codes_pending;
-  guint          codes_next;
-  GPtrArray     *codes_queue;     /* IcpInstance to ask the Filing Service about */
 };
 
 static void
@@ -1714,7 +1620,6 @@ fetch_op_clear (FetchOp *op)
   g_clear_pointer (&op->seen, g_hash_table_unref);
   g_clear_object (&op->summary);
   g_clear_pointer (&op->starts, g_hash_table_unref);
-  g_clear_pointer (&op->codes_queue, g_ptr_array_unref);
 }
 
 static FetchOp *
@@ -2006,11 +1911,8 @@ start_codes (FetchOp *op)
 
       if (verdict != NULL && icp_verdict_get_state (verdict) == ICP_VERDICT_STATE_ELIGIBLE &&
           icp_instance_get_codes_used (instance) < 0)
-        g_ptr_array_add (op->codes_queue, g_object_ref (instance));
+        ask_count (op, instance, count_one_cb);
     }
-
-  for (; op->codes_next < op->codes_queue->len; op->codes_next++)
-    ask_count (op, g_ptr_array_index (op->codes_queue, op->codes_next), count_one_cb);
 }
 
 /* ---- Regions and pages ------------------------------------------------------------------- */
@@ -2080,8 +1982,6 @@ static void
 take_instances (FetchOp   *op,
                 GPtrArray *instances)
 {
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-
   for (guint i = 0; i < instances->len; i++)
     {
       IcpInstance *instance = g_ptr_array_index (instances, i);
@@ -2089,14 +1989,13 @@ take_instances (FetchOp   *op,
       /* Facts from the other APIs first, so the inventory checks each instance once. */
       set_owner (op, instance);
       icp_account_apply_subscription (instance, op->starts);
-      g_ptr_array_add (fresh, instance);
     }
 
-  icp_inventory_add_all (op->inventory, fresh);
+  icp_inventory_add_all (op->inventory, instances);
 
-  for (guint i = 0; i < fresh->len; i++)
+  for (guint i = 0; i < instances->len; i++)
     {
-      IcpInstance *instance = g_ptr_array_index (fresh, i);
+      IcpInstance *instance = g_ptr_array_index (instances, i);
       const char *id = icp_instance_get_id (instance);
 
       if (g_hash_table_contains (op->seen, id))
@@ -2314,7 +2213,6 @@ icp_ecs_fetch_instances_async (IcpEcs              *self,
   op->instances = g_ptr_array_new_with_free_func (g_object_unref);
   op->seen = g_hash_table_new (g_str_hash, g_str_equal);
   op->summary = g_object_new (ICP_TYPE_FETCH_SUMMARY, NULL);
-  op->codes_queue = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->fetch = op;
   g_object_freeze_notify (G_OBJECT (self));
@@ -2456,15 +2354,16 @@ refresh_page_cb (GObject      *source,
   IcpEcs *self = g_task_get_source_object (task);
   RefreshData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(GPtrArray) instances = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(IcpPolicy) fallback = NULL;
   const char *id = icp_instance_get_id (data->instance);
   IcpPolicy *policy;
   g_autofree char *name = NULL;
 
-  answer = icp_ecs_call_finish (self, result, &error);
-  if (answer == NULL)
+  body = icp_ecs_call_bytes_finish (self, result, &error);
+  if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -2474,23 +2373,18 @@ refresh_page_cb (GObject      *source,
            ? icp_checker_get_policy (icp_inventory_get_checker (data->inventory)) : NULL;
   if (policy == NULL)
     {
-      g_autoptr(IcpPolicy) fallback = icp_policy_new_default (&error);
-
+      fallback = icp_policy_new_default (&error);
       if (fallback == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      /* Translators: names an answer of the API in messages; %s is an instance id */
-      name = g_strdup_printf (_("DescribeInstances %s"), id);
-      instances = instances_from_page (answer, fallback, name, now, &error);
-    }
-  else
-    {
-      name = g_strdup_printf (_("DescribeInstances %s"), id);
-      instances = instances_from_page (answer, policy, name, now, &error);
+      policy = fallback;
     }
 
+  /* Translators: names an answer of the API in messages; %s is an instance id */
+  name = g_strdup_printf (_("DescribeInstances %s"), id);
+  instances = instances_from_body (body, policy, name, now, &error);
   if (instances == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2564,9 +2458,9 @@ icp_ecs_refresh_instance_async (IcpEcs              *self,
   ids[0] = icp_instance_get_id (instance);
   g_hash_table_insert (params, "RegionId", g_strdup (icp_instance_get_region_id (instance)));
   g_hash_table_insert (params, "InstanceIds", json_string_array (ids));
-  icp_ecs_call_async (self, ICP_API_SERVICE_ECS, icp_instance_get_region_id (instance),
-                      "DescribeInstances", params, cancellable, refresh_page_cb,
-                      g_steal_pointer (&task));
+  icp_ecs_call_bytes_async (self, ICP_API_SERVICE_ECS, icp_instance_get_region_id (instance),
+                            "DescribeInstances", params, G_PRIORITY_DEFAULT, cancellable,
+                            refresh_page_cb, g_steal_pointer (&task));
 }
 
 /**

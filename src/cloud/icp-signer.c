@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "icp-signer.h"
+#include "icp-time.h"
 
 GHashTable *
 icp_signer_params_new (void)
@@ -22,43 +23,13 @@ icp_signer_params_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-static gboolean
-is_unreserved (guchar c)
-{
-  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-static void
-append_encoded (GString    *out,
-                const char *s)
-{
-  static const char hex[] = "0123456789ABCDEF";
-
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      if (is_unreserved (*p))
-        {
-          g_string_append_c (out, (char) *p);
-        }
-      else
-        {
-          g_string_append_c (out, '%');
-          g_string_append_c (out, hex[*p >> 4]);
-          g_string_append_c (out, hex[*p & 0xf]);
-        }
-    }
-}
-
+/* GLib's unreserved set is RFC 3986's (A-Z a-z 0-9 - . _ ~), its escapes uppercase %XY. */
 char *
 icp_signer_percent_encode (const char *s)
 {
-  GString *out;
-
   g_return_val_if_fail (s != NULL, NULL);
 
-  out = g_string_sized_new (strlen (s) * 3 / 2 + 1);
-  append_encoded (out, s);
-  return g_string_free (out, FALSE);
+  return g_uri_escape_string (s, NULL, FALSE);
 }
 
 static int
@@ -100,9 +71,9 @@ icp_signer_canonical_query (GHashTable *params)
         continue;
       if (out->len > 0)
         g_string_append_c (out, '&');
-      append_encoded (out, keys[i]);
+      g_string_append_uri_escaped (out, keys[i], NULL, FALSE);
       g_string_append_c (out, '=');
-      append_encoded (out, value != NULL ? value : "");
+      g_string_append_uri_escaped (out, value != NULL ? value : "", NULL, FALSE);
     }
 
   return g_string_free (out, FALSE);
@@ -111,12 +82,9 @@ icp_signer_canonical_query (GHashTable *params)
 char *
 icp_signer_timestamp (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
   g_return_val_if_fail (time != NULL, NULL);
 
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  return icp_time_format (time);
 }
 
 char *
