@@ -24,6 +24,7 @@
 #include "icp-cli.h"
 #include "icp-credentials.h"
 #include "icp-ecs.h"
+#include "icp-enums.h"
 #include "icp-import.h"
 #include "icp-inventory.h"
 #include "icp-policy.h"
@@ -95,22 +96,6 @@ setup_locale (void)
     }
 
   icp_init_i18n ();
-}
-
-static gboolean
-parse_format (const char      *text,
-              IcpReportFormat *format)
-{
-  if (text == NULL || g_str_equal (text, "text"))
-    *format = ICP_REPORT_FORMAT_TEXT;
-  else if (g_str_equal (text, "json"))
-    *format = ICP_REPORT_FORMAT_JSON;
-  else if (g_str_equal (text, "csv"))
-    *format = ICP_REPORT_FORMAT_CSV;
-  else
-    return FALSE;
-
-  return TRUE;
 }
 
 static GPtrArray *
@@ -198,29 +183,16 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
-/* Network, credential and API errors: status 3, with the API's code and what to do. */
+/* Network, credential and API errors: status 3, with what to do. The message of an API error
+ * already names the API's code and the request ID. */
 static int
 fail_remote (const GError *error)
 {
   g_autoptr(GString) message = g_string_new (error->message);
+  const char *hint = icp_api_error_get_hint (error);
 
-  if (error->domain == ICP_API_ERROR)
-    {
-      const char *code = icp_api_error_get_api_code (error);
-      const char *hint = icp_api_error_get_hint (error);
-      const char *request_id = icp_api_error_get_request_id (error);
-
-      if (code != NULL && strstr (message->str, code) == NULL)
-        g_string_append_printf (message, " (%s)", code);
-      if (hint != NULL && strstr (message->str, hint) == NULL)
-        g_string_append_printf (message, "\n  %s", hint);
-      if (request_id != NULL && strstr (message->str, request_id) == NULL)
-        {
-          g_string_append (message, "\n  ");
-          /* Translators: %s is the id the API gave the request; support asks for it */
-          g_string_append_printf (message, _("Request ID: %s"), request_id);
-        }
-    }
+  if (hint != NULL && strstr (message->str, hint) == NULL)
+    g_string_append_printf (message, "\n  %s", hint);
 
   return fail (ICP_EXIT_REMOTE, message->str);
 }
@@ -412,11 +384,11 @@ run_check (Options *o)
   g_autoptr(IcpChecker) checker = NULL;
   g_autoptr(IcpInventory) inventory = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
-  IcpReportFormat format;
+  int format = ICP_REPORT_FORMAT_TEXT;
   int status;
   int fetch_status = ICP_EXIT_OK;
 
-  if (!parse_format (o->format, &format))
+  if (o->format != NULL && !icp_enum_from_nick (ICP_TYPE_REPORT_FORMAT, o->format, &format))
     {
       g_autofree char *message =
         /* Translators: %s is what the user gave; text, json and csv are literal values */

@@ -759,15 +759,19 @@ describe_json_error (const GError *error)
   return _("unexpected text");
 }
 
-/* Reads @config->path. TRUE with config->root NULL when there is no such file. */
+/* Reads @config->path. TRUE with config->root NULL when there is no such file; on an error,
+ * @config holds nothing but its path. */
 static gboolean
 cli_config_load (CliConfig  *config,
                  GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
   JsonNode *root;
+  JsonNode *member;
+  JsonArray *profiles;
   gboolean parsed;
 
   if (!g_file_get_contents (config->path, &contents, &length, &local_error))
@@ -784,8 +788,8 @@ cli_config_load (CliConfig  *config,
       return FALSE;
     }
 
-  config->parser = json_parser_new ();
-  parsed = json_parser_load_from_data (config->parser, contents, length, &local_error);
+  parser = json_parser_new ();
+  parsed = json_parser_load_from_data (parser, contents, length, &local_error);
   /* The file holds secrets; do not leave a copy of it behind in freed memory. */
   explicit_bzero (contents, length);
 
@@ -811,7 +815,7 @@ cli_config_load (CliConfig  *config,
       return FALSE;
     }
 
-  root = json_parser_get_root (config->parser);
+  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INVALID_CONFIG,
@@ -820,38 +824,34 @@ cli_config_load (CliConfig  *config,
                    config->path);
       return FALSE;
     }
-  config->root = json_node_get_object (root);
 
-  if (json_object_has_member (config->root, "profiles"))
+  member = json_object_get_member (json_node_get_object (root), "profiles");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !JSON_NODE_HOLDS_ARRAY (member))
     {
-      JsonNode *profiles = json_object_get_member (config->root, "profiles");
+      g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INVALID_CONFIG,
+                   /* Translators: %s is a file name; “profiles” is a JSON key, keep it. */
+                   _("In the aliyun CLI configuration %s, “profiles” is not a list."),
+                   config->path);
+      return FALSE;
+    }
 
-      if (JSON_NODE_HOLDS_NULL (profiles))
-        return TRUE;
-
-      if (!JSON_NODE_HOLDS_ARRAY (profiles))
+  profiles = member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member)
+                                                                : NULL;
+  for (guint i = 0; profiles != NULL && i < json_array_get_length (profiles); i++)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (profiles, i)))
         {
           g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INVALID_CONFIG,
-                       /* Translators: %s is a file name; “profiles” is a JSON key, keep it. */
-                       _("In the aliyun CLI configuration %s, “profiles” is not a list."),
+                       /* Translators: %s is a file name; “profiles” is a JSON key. */
+                       _("In the aliyun CLI configuration %s, “profiles” holds an entry that is not a profile."),
                        config->path);
           return FALSE;
         }
-      config->profiles = json_node_get_array (profiles);
-
-      for (guint i = 0; i < json_array_get_length (config->profiles); i++)
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (config->profiles, i)))
-            {
-              g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_INVALID_CONFIG,
-                           /* Translators: %s is a file name; “profiles” is a JSON key. */
-                           _("In the aliyun CLI configuration %s, “profiles” holds an entry that is not a profile."),
-                           config->path);
-              return FALSE;
-            }
-        }
     }
 
+  config->parser = g_steal_pointer (&parser);
+  config->root = json_node_get_object (root);
+  config->profiles = profiles;
   return TRUE;
 }
 
@@ -899,7 +899,7 @@ cli_config_find_profile (CliConfig  *config,
   return NULL;
 }
 
-static gboolean
+static void
 set_incomplete_profile_error (GError     **error,
                               CliConfig   *config,
                               const char  *name,
@@ -910,7 +910,6 @@ set_incomplete_profile_error (GError     **error,
                 * name, the third a JSON key such as access_key_secret (keep it as it is). */
                _("The profile “%s” in %s has no %s. Complete it with “aliyun configure --profile %s”."),
                name, config->path, field, name);
-  return FALSE;
 }
 
 /* Credentials of one config.json profile, or why it cannot be used. */
@@ -944,7 +943,7 @@ cli_config_get_credentials (CliConfig   *config,
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_UNSUPPORTED_MODE,
                    /* Translators: the first %s is a profile name, the second a file name, the
                     * third an aliyun CLI mode such as RamRoleArn. Keep the command as it is. */
-                   _("The profile “%s” in %s uses the mode %s, which ICP Filing Assistant cannot use. Create an AccessKey profile with “aliyun configure --mode AK”, or add an AccessKey in the app."),
+                   _("The profile “%s” in %s uses the mode %s, which ICP Filing Assistant cannot use. Create an AccessKey profile with “aliyun configure --mode AK”."),
                    name, config->path, mode);
       return NULL;
     }
@@ -984,22 +983,10 @@ cli_config_get_credentials (CliConfig   *config,
  * A search neither loads secrets nor unlocks anything, unless it is for the key about to be
  * used: then libsecret unlocks it (SECRET_SEARCH_UNLOCK) and we read that one secret. */
 
-/* Cancellation stays G_IO_ERROR_CANCELLED so that callers can ignore it; TRUE if it was. */
-static gboolean
-propagate_if_cancelled (GError **error,
-                        GError  *local_error)
-{
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
-
-  g_propagate_error (error, g_error_copy (local_error));
-  return TRUE;
-}
-
-/* Our messages go on after the Secret Service's: no "GDBus.Error:org.freedesktop…:" in front
- * (it says more to a developer than to a user), no full stop at the end. */
-static void
-tidy_keyring_error (GError *local_error)
+/* The Secret Service's message, to go on inside ours: no "GDBus.Error:org.freedesktop…:" in
+ * front (it says more to a developer than to a user), no full stop at the end. */
+static const char *
+keyring_message (GError *local_error)
 {
   gsize length;
 
@@ -1008,21 +995,45 @@ tidy_keyring_error (GError *local_error)
   length = strlen (local_error->message);
   if (length > 0 && local_error->message[length - 1] == '.')
     local_error->message[length - 1] = '\0';
+  return local_error->message;
+}
+
+/* ICP_CREDENTIALS_ERROR_KEYRING with our sentence around keyring_message (@local_error), which
+ * the caller passes among the arguments. A cancellation stays G_IO_ERROR_CANCELLED so that
+ * callers can ignore it. */
+static void set_keyring_error (GError     **error,
+                               GError      *local_error,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_keyring_error (GError     **error,
+                   GError      *local_error,
+                   const char  *format,
+                   ...)
+{
+  va_list args;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (local_error));
+      return;
+    }
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (ICP_CREDENTIALS_ERROR,
+                                                ICP_CREDENTIALS_ERROR_KEYRING, format, args));
+  va_end (args);
 }
 
 static void
 set_keyring_read_error (GError **error,
                         GError  *local_error)
 {
-  if (propagate_if_cancelled (error, local_error))
-    return;
-
-  tidy_keyring_error (local_error);
-
-  g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
-               /* Translators: %s is the Secret Service's own error message. */
-               _("The keyring could not be read: %s. Check that GNOME Keyring or another Secret Service is running."),
-               local_error->message);
+  set_keyring_error (error, local_error,
+                     /* Translators: %s is the Secret Service's own error message. */
+                     _("The keyring could not be read: %s. Check that GNOME Keyring or another Secret Service is running."),
+                     keyring_message (local_error));
 }
 
 /* The items of our schema, all of them or those labelled @label, as SecretRetrievables in
@@ -1286,15 +1297,11 @@ resolve_from_keyring (ResolveData   *data,
 
   if (!keyring_search (NULL, SECRET_SEARCH_NONE, &items, cancellable, &local_error))
     {
-      if (propagate_if_cancelled (error, local_error))
-        return NULL;
-
-      tidy_keyring_error (local_error);
-      g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
-                   /* Translators: the first %s is a file name, the second the Secret
-                    * Service's error message. */
-                   _("No AccessKey is set in the environment or in %s, and the keyring could not be read: %s. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or create a profile with “aliyun configure --mode AK”."),
-                   data->config.path, local_error->message);
+      set_keyring_error (error, local_error,
+                         /* Translators: the first %s is a file name, the second the Secret
+                          * Service's error message. */
+                         _("No AccessKey is set in the environment or in %s, and the keyring could not be read: %s. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or create a profile with “aliyun configure --mode AK”."),
+                         data->config.path, keyring_message (local_error));
       return NULL;
     }
 
@@ -1343,12 +1350,8 @@ resolve_sync (ResolveData   *data,
     return NULL;
 
   /* Read once; a broken file matters only if we get to it (or to a profile it may hold). */
-  if (!data->env.ignore_config && !cli_config_load (&data->config, &config_error))
-    {
-      g_clear_object (&data->config.parser);
-      data->config.root = NULL;
-      data->config.profiles = NULL;
-    }
+  if (!data->env.ignore_config)
+    cli_config_load (&data->config, &config_error);
 
   /* 1. The profile the user named. */
   if (data->profile_name != NULL)
@@ -1623,12 +1626,10 @@ store_thread (GTask        *task,
     {
       GError *error = NULL;
 
-      tidy_keyring_error (local_error);
-      if (!propagate_if_cancelled (&error, local_error))
-        g_set_error (&error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
-                     /* Translators: %s is the Secret Service's own error message. */
-                     _("The AccessKey could not be stored in the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
-                     local_error->message);
+      set_keyring_error (&error, local_error,
+                         /* Translators: %s is the Secret Service's own error message. */
+                         _("The AccessKey could not be stored in the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
+                         keyring_message (local_error));
       g_task_return_error (task, error);
       return;
     }
@@ -1746,13 +1747,12 @@ delete_thread (GTask        *task,
                    _("The keyring holds no AccessKey labelled “%s”."),
                    label);
     }
-  else if (!propagate_if_cancelled (&error, local_error))
+  else
     {
-      tidy_keyring_error (local_error);
-      g_set_error (&error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_KEYRING,
-                   /* Translators: %s is the Secret Service's own error message. */
-                   _("The AccessKey could not be removed from the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
-                   local_error->message);
+      set_keyring_error (&error, local_error,
+                         /* Translators: %s is the Secret Service's own error message. */
+                         _("The AccessKey could not be removed from the keyring: %s. Check that GNOME Keyring or another Secret Service is running."),
+                         keyring_message (local_error));
     }
 
   g_task_return_error (task, error);
