@@ -361,23 +361,6 @@ worst_of (const double *values,
   return worst;
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *root)
-{
-  if (GTK_IS_SEARCH_ENTRY (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_search_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* --- (c) Scrolling ---
  *
  * One step of the list's vertical adjustment per frame, set from a tick callback (the frame
@@ -837,7 +820,7 @@ main (int   argc,
   printf ("    to the next painted frame:     %6.0f ms\n",
           ms (bench.page_done, bench.paint_time));
 
-  entry = find_search_entry (bench.window);
+  entry = find_widget (bench.window, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
   if (n_queries > 0)
     printf ("(b) Keystroke to filtered frame (search delay of the entry: %u ms), %u round%s,\n"

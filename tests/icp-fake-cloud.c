@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* How a request goes through: server_cb() reads the parameters (query and form body), finds
- * the key and checks the signature (v1 or v3) the way the real gateway does, then the armed
- * faults, then the handler of the Action. A handler either fills call->result (the answer
+/* How a request goes through: server_cb() hands /_fake/ paths to control_request() and the
+ * rest to api_request(), which reads the parameters (query and form body), finds the key and
+ * checks the signature (v1 or v3) the way the real gateway does, then the armed faults, then
+ * the handler of the Action. A handler either fills call->result (the answer
  * without RequestId) or calls call_error(). The answer is delivered at once, or after the
  * latency / slow fault through soup_server_message_pause() and a timeout; transport faults
  * (truncated body, dropped connection) steal the connection and write to it directly.
@@ -64,8 +65,7 @@ typedef struct
   char        *action; /* nullable: any */
   char        *region; /* nullable: any */
   IcpFakeFault kind;
-  guint        remaining;
-  gboolean     forever;
+  guint        remaining; /* 0: forever */
 } Fault;
 
 typedef struct
@@ -1061,13 +1061,6 @@ icp_fake_cloud_get_access_key_secret (IcpFakeCloud *self)
   return ((FakeKey *) g_ptr_array_index (self->keys, 0))->secret;
 }
 
-const char *
-icp_fake_cloud_get_account_id (IcpFakeCloud *self)
-{
-  g_return_val_if_fail (ICP_IS_FAKE_CLOUD (self), NULL);
-  return self->account_id;
-}
-
 void
 icp_fake_cloud_set_now (IcpFakeCloud *self,
                         GDateTime    *now)
@@ -1129,7 +1122,6 @@ icp_fake_cloud_add_fault (IcpFakeCloud *self,
   fault->region = (region != NULL && *region != '\0') ? g_strdup (region) : NULL;
   fault->kind = kind;
   fault->remaining = count;
-  fault->forever = count == 0;
   g_ptr_array_add (self->faults, fault);
 }
 
@@ -2645,7 +2637,7 @@ take_fault (IcpFakeCloud *self,
       if (fault->region != NULL && g_strcmp0 (fault->region, region) != 0)
         continue;
       *kind = fault->kind;
-      if (!fault->forever && --fault->remaining == 0)
+      if (fault->remaining > 0 && --fault->remaining == 0)
         g_ptr_array_remove_index (self->faults, i);
       return TRUE;
     }
@@ -3138,13 +3130,6 @@ host_id (Call *call)
 {
   return service_hosts[call->service];
 }
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *unused_query,
-           gpointer           user_data);
 
 static void
 api_request (IcpFakeCloud      *self,

@@ -134,7 +134,6 @@ guint         icp_fake_cloud_get_port           (IcpFakeCloud  *self);
 /* The first accepted AccessKey of the data. */
 const char   *icp_fake_cloud_get_access_key_id     (IcpFakeCloud *self);
 const char   *icp_fake_cloud_get_access_key_secret (IcpFakeCloud *self);
-const char   *icp_fake_cloud_get_account_id        (IcpFakeCloud *self);
 
 /* The business clock; NULL: the real time again. */
 void          icp_fake_cloud_set_now            (IcpFakeCloud  *self,

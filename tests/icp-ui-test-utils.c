@@ -35,9 +35,9 @@ remove_test_home (void)
 }
 
 /* A fresh home for the program: no aliyun CLI profiles, no keys from the environment, no
- * recent files of a real user, nothing written into a real home. Unlike
- * G_TEST_OPTION_ISOLATE_DIRS this keeps XDG_DATA_DIRS, where the MIME database that image
- * loading relies on lives. */
+ * recent files of a real user, nothing written into a real home, no settings or caches of
+ * another test. Unlike G_TEST_OPTION_ISOLATE_DIRS this keeps XDG_DATA_DIRS, where the MIME
+ * database that image loading relies on lives. */
 static void
 isolate_home (void)
 {
@@ -46,6 +46,7 @@ isolate_home (void)
     { "XDG_DATA_HOME", ".local/share" },
     { "XDG_CACHE_HOME", ".cache" },
     { "XDG_STATE_HOME", ".local/state" },
+    { "XDG_RUNTIME_DIR", "runtime" },
   };
 
   test_home = icp_test_make_temp_dir ("icp-ui-test-XXXXXX");

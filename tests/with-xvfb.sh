@@ -27,9 +27,5 @@ if [ -z "$display" ]; then
   cat "$tmp/xvfb.log" >&2
   exit 1
 fi
-# Its own XDG dirs too, so no test sees another's settings, recent files or caches.
-mkdir -p "$tmp/home" "$tmp/runtime"
-chmod 700 "$tmp/runtime"
-DISPLAY=":$display" HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/runtime" \
-  XDG_CONFIG_HOME="$tmp/home/.config" XDG_DATA_HOME="$tmp/home/.local/share" \
-  XDG_CACHE_HOME="$tmp/home/.cache" "$@"
+# The home and XDG dirs of each test are its own too: icp_ui_test_init() makes them.
+DISPLAY=":$display" "$@"
