@@ -20,6 +20,7 @@
 
 #include "icp-application.h"
 #include "icp-apply-guide.h"
+#include "icp-checker.h"
 #include "icp-finding.h"
 #include "icp-fix-wizard.h"
 #include "icp-inventory.h"
@@ -306,6 +307,31 @@ test_start_page_any_text (Fixture       *fixture,
       g_free (icp_ui_test_screenshot (window, w == 0 ? "start-any-text-narrow"
                                                      : "start-any-text"));
     }
+}
+
+/* The window evaluates as of the application's time (--now), and follows it when it changes:
+ * a window that read the clock itself would judge the sample as of today. */
+static void
+test_follows_app_now (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) test_now = g_date_time_ref (icp_application_get_now (app));
+  g_autoptr(GDateTime) later = g_date_time_add_years (test_now, 2);
+  IcpChecker *checker;
+
+  open_sample (fixture->window);
+  checker = icp_inventory_get_checker (icp_window_get_inventory (fixture->window));
+  g_assert_true (g_date_time_equal (icp_checker_get_now (checker), test_now));
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
+
+  /* Two years on, every subscription of the sample has run out. */
+  icp_application_set_now (app, later);
+  g_assert_true (g_date_time_equal (icp_checker_get_now (checker), later));
+  g_assert_cmpuint (icp_inventory_count (icp_window_get_inventory (fixture->window),
+                                         ICP_VERDICT_STATE_ELIGIBLE), ==, 0);
+
+  icp_application_set_now (app, test_now);
+  assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
 }
 
 static void
@@ -1031,6 +1057,7 @@ main (int   argc,
   ADD ("start-page", test_start_page);
   ADD ("start-page-any-text", test_start_page_any_text);
   ADD ("sample", test_sample);
+  ADD ("follows-app-now", test_follows_app_now);
   ADD ("loading", test_loading);
   ADD ("check-batches", test_check_batches);
   ADD ("error", test_error);
