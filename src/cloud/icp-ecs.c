@@ -1056,6 +1056,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REGIONS_LISTED,
+  REGION_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (IcpEcs, icp_ecs, G_TYPE_OBJECT)
 
 static void
@@ -1181,6 +1189,32 @@ icp_ecs_class_init (IcpEcsClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IcpEcs::regions-listed:
+   * @self: the #IcpEcs
+   * @region_ids: (array zero-terminated=1): the regions the fetch will read
+   *
+   * DescribeRegions answered: the fetch now reads these regions (a region asked for that
+   * the account lacks is not among them; it finishes at once with an error).
+   */
+  signals[REGIONS_LISTED] =
+    g_signal_new ("regions-listed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * IcpEcs::region-finished:
+   * @self: the #IcpEcs
+   * @region_id: the region
+   * @n_instances: the instances read there
+   * @error: (nullable): why the region could not be read completely, or %NULL
+   *
+   * One region of the running fetch is done, read completely or failed.
+   */
+  signals[REGION_FINISHED] =
+    g_signal_new ("region-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_UINT, G_TYPE_ERROR);
 }
 
 static void
@@ -1586,6 +1620,7 @@ struct _FetchOp
   gboolean       regions_listed;
   GPtrArray     *instances;       /* IcpInstance, each once, as in the inventory */
   GHashTable    *seen;            /* id → IcpInstance (borrowed from instances) */
+  GHashTable    *region_counts;   /* region id → instances read there (GUINT_TO_POINTER) */
 
   IcpFetchSummary *summary;
 
@@ -1618,6 +1653,7 @@ fetch_op_clear (FetchOp *op)
   g_clear_pointer (&op->instance_ids_json, g_free);
   g_clear_pointer (&op->instances, g_ptr_array_unref);
   g_clear_pointer (&op->seen, g_hash_table_unref);
+  g_clear_pointer (&op->region_counts, g_hash_table_unref);
   g_clear_object (&op->summary);
   g_clear_pointer (&op->starts, g_hash_table_unref);
 }
@@ -1976,6 +2012,9 @@ region_finished (FetchOp    *op,
   op->regions_pending--;
   set_uint_property (op->ecs, &op->ecs->regions_done, op->ecs->regions_done + 1,
                      PROP_REGIONS_DONE);
+  g_signal_emit (op->ecs, signals[REGION_FINISHED], 0, region_id,
+                 GPOINTER_TO_UINT (g_hash_table_lookup (op->region_counts, region_id)),
+                 error);
 }
 
 static void
@@ -2058,6 +2097,10 @@ page_cb (GObject      *source,
       return;
     }
 
+  g_hash_table_replace (op->region_counts, g_strdup (call->region_id),
+                        GUINT_TO_POINTER (instances->len +
+                                          GPOINTER_TO_UINT (g_hash_table_lookup (op->region_counts,
+                                                                                 call->region_id))));
   take_instances (op, instances);
 
   if (!more)
@@ -2123,6 +2166,9 @@ regions_cb (GObject      *source,
 
   for (guint i = 0; i < ids->len; i++)
     g_ptr_array_add (op->summary->regions, g_strdup (g_ptr_array_index (ids, i)));
+  g_ptr_array_add (ids, NULL);
+  g_signal_emit (ecs, signals[REGIONS_LISTED], 0, (const char * const *) ids->pdata);
+  g_ptr_array_set_size (ids, ids->len - 1);
 
   /* A region asked for that the account does not have. */
   for (guint i = 0; op->wanted_regions != NULL && op->wanted_regions[i] != NULL; i++)
@@ -2212,6 +2258,7 @@ icp_ecs_fetch_instances_async (IcpEcs              *self,
     }
   op->instances = g_ptr_array_new_with_free_func (g_object_unref);
   op->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  op->region_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   op->summary = g_object_new (ICP_TYPE_FETCH_SUMMARY, NULL);
 
   self->fetch = op;

@@ -137,7 +137,9 @@ guint         icp_ecs_get_account_max_in_flight (IcpEcs             *self);
 void          icp_ecs_set_account_max_in_flight (IcpEcs             *self,
                                                  guint               max_in_flight);
 /* Progress of the running fetch (properties "regions-done", "regions-total",
- * "instances-so-far" and "fetching", notified in the caller's main context). */
+ * "instances-so-far" and "fetching", notified in the caller's main context), and per region
+ * the signals "regions-listed" (GStrv: the regions to read, once DescribeRegions answered)
+ * and "region-finished" (region id, instances read there, the GError or NULL). */
 guint         icp_ecs_get_regions_done         (IcpEcs              *self);
 guint         icp_ecs_get_regions_total        (IcpEcs              *self);
 guint         icp_ecs_get_instances_so_far     (IcpEcs              *self);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "icp-connection.h"
 #include "icp-inventory.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,14 @@ IcpFixWizard *icp_fix_wizard_new              (GtkWindow    *parent,
                                                IcpInventory *inventory,
                                                IcpInstance  *instance,
                                                IcpRemedy     remedy);
+
+/* With a connection (the account @instance was fetched from), the summary page of Renew,
+ * Switch to subscription and Add public bandwidth also offers to make the change through the
+ * API: dry run → price → confirmation → call → the instance read again → its new verdict.
+ * NULL: the console only. */
+void          icp_fix_wizard_set_connection   (IcpFixWizard  *self,
+                                               IcpConnection *connection);
+IcpConnection *icp_fix_wizard_get_connection  (IcpFixWizard  *self);
 
 IcpRemedy     icp_fix_wizard_get_remedy       (IcpFixWizard *self);
 IcpInstance  *icp_fix_wizard_get_instance     (IcpFixWizard *self);

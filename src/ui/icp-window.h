@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "icp-application.h"
+#include "icp-connection.h"
 #include "icp-inventory.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,18 @@ IcpWindow    *icp_window_new            (IcpApplication *application);
 void          icp_window_open_files     (IcpWindow      *self,
                                          GFile         **files,
                                          guint           n_files);
+/* Connect to the account of @profile_name (NULL or "": the default order of DOMAIN.md) and
+ * fetch its servers: the keys are checked first (GetCallerIdentity), then every region is read
+ * with progress per region and Cancel. This is what the action win.connect (s) does. */
+void          icp_window_connect        (IcpWindow      *self,
+                                         const char     *profile_name);
+/* Fetch the servers of an account already connected (the keys were checked), e.g. keys just
+ * typed in and kept. The window keeps @connection: win.refresh fetches again, and the fix
+ * wizards offer to make their change through it. */
+void          icp_window_fetch          (IcpWindow      *self,
+                                         IcpConnection  *connection);
+/* The account the review was fetched from, or NULL when it shows files. */
+IcpConnection *icp_window_get_connection (IcpWindow     *self);
 /* The page on top: "start", "loading", "error" or "review". */
 const char   *icp_window_get_page       (IcpWindow      *self);
 /* The inventory the review page shows (NULL before a list has been read). */
