@@ -48,6 +48,7 @@ main (int   argc,
 {
   g_autofree char *data = NULL;
   g_autofree char *generate = NULL;
+  g_autofree char *now = NULL;
   int latency_ms = 0;
   int port = 0;
   GOptionEntry entries[] = {
@@ -56,6 +57,8 @@ main (int   argc,
       "Serve a generated account instead", "REGIONS:INSTANCES" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every answer", "N" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Listen on this port (default: any free one)", "N" },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now,
+      "The business clock (ISO 8601), e.g. the app's --now (default: the real time)", "TIME" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- a fake Alibaba Cloud");
@@ -93,6 +96,17 @@ main (int   argc,
     }
 
   icp_fake_cloud_set_latency (cloud, (guint) latency_ms);
+  if (now != NULL)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (now, NULL);
+
+      if (time == NULL)
+        {
+          g_printerr ("fake-cloud: --now wants an ISO 8601 time, e.g. 2026-11-20T08:00:00Z\n");
+          return EXIT_FAILURE;
+        }
+      icp_fake_cloud_set_now (cloud, time);
+    }
   if (!icp_fake_cloud_start_on_port (cloud, (guint) port, &error))
     {
       g_printerr ("fake-cloud: %s\n", error->message);
