@@ -15,8 +15,20 @@
  * remedy: the finding carries the months or Mbit/s the checker computed, rounded here to what
  * the API sells (IcpPolicy). Rows that depend on the parameter (new expiration time, total
  * term, bandwidth) are kept in lists and updated when it changes. Every wizard ends on a
- * button that opens the console page (icp-console-links.c); doing it through the API (a dry
- * run, the price, a confirmation, the call) goes into the `api_group` of the summary page.
+ * button that opens the console page (icp-console-links.c).
+ *
+ * With a connection (icp_fix_wizard_set_connection()), the summary page of a fix also shows
+ * its `api_group`: the same change made here, through the account. Its button builds an
+ * IcpFixRequest from the wizard's months or Mbit/s and runs the steps on two pages that are
+ * not part of the Back/Next order:
+ *
+ *   summary → progress (dry run → price) → confirmation dialog → progress (the call, the
+ *   instance read again) → result (success, an order to pay, or the refusal in words)
+ *
+ * Only the dialog's "apply" response sends the call that costs money: the dry run (DryRun=true)
+ * and the price are all that goes out before it, and AutoPay stays off unless the user ticks
+ * "Pay from my balance now" in the dialog. Cancel on the progress page, or closing the wizard,
+ * cancels the steps (GCancellable); once the call is sent, only closing stops the waiting.
  */
 
 #include "config.h"
@@ -25,6 +37,7 @@
 
 #include "icp-console-links.h"
 #include "icp-enums.h"
+#include "icp-fix-errors.h"
 #include "icp-time.h"
 
 #include "icp-fix-wizard.h"
@@ -36,6 +49,35 @@ typedef enum
   MARK_PROBLEM,
   MARK_NOTE,
 } Mark;
+
+/* The steps of a fix through the API, as the progress page lists them. */
+typedef enum
+{
+  STEP_DRY_RUN,
+  STEP_PRICE,
+  STEP_APPLY,
+  N_STEPS
+} Step;
+
+typedef enum
+{
+  STEP_WAITING,
+  STEP_RUNNING,
+  STEP_DONE,
+  STEP_FAILED,
+} StepState;
+
+/* Where a fix stopped with an error: what that means for the account. */
+typedef enum
+{
+  STAGE_VALIDATE,   /* nothing was sent */
+  STAGE_CHECK,      /* dry run or price: nothing was bought */
+  STAGE_APPLY,      /* the call, or the refresh after it */
+} Stage;
+
+/* The Expenses Center's order list ("费用 → 订单管理 → 我的订单"), where an order placed with
+ * AutoPay=false waits; the address the console's own top-bar menu links to. */
+#define ORDERS_URI "https://usercenter2.aliyun.com/order/list"
 
 struct _IcpFixWizard
 {
@@ -71,6 +113,20 @@ struct _IcpFixWizard
   GPtrArray      *term_rows;
   GPtrArray      *bandwidth_rows;
   GPtrArray      *result_rows;
+
+  /* Doing it through the API */
+  IcpConnection       *connection;
+  GCancellable        *cancellable;   /* the steps running now, else NULL */
+  IcpFixRequest       *request;       /* the request of the last run */
+  gboolean             applying;      /* the call that costs money was sent */
+  AdwPreferencesGroup *api_group;
+  GtkLabel            *api_label;
+  GtkWidget           *console_button;
+  GtkLabel            *summary_intro;
+  AdwStatusPage       *progress_page;
+  AdwActionRow        *step_rows[N_STEPS];
+  AdwStatusPage       *result_page;
+  AdwMessageDialog    *dialog;        /* the confirmation while it is open (weak) */
 };
 
 G_DEFINE_FINAL_TYPE (IcpFixWizard, icp_fix_wizard, ADW_TYPE_WINDOW)
@@ -83,6 +139,7 @@ enum {
   PROP_MONTHS,
   PROP_MBPS,
   PROP_PAGE_NAME,
+  PROP_CONNECTION,
   N_PROPS
 };
 
@@ -274,7 +331,14 @@ add_page (IcpFixWizard *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_box_append (GTK_BOX (box), heading);
   if (text != NULL)
-    gtk_box_append (GTK_BOX (box), new_label (text, NULL));
+    {
+      GtkWidget *intro = new_label (text, NULL);
+
+      gtk_box_append (GTK_BOX (box), intro);
+      /* The summary says "here or in the console" once an account is connected. */
+      if (g_str_equal (name, "summary"))
+        self->summary_intro = GTK_LABEL (intro);
+    }
   adw_preferences_group_add (header, box);
   adw_preferences_page_add (page, header);
 
@@ -300,6 +364,7 @@ add_console_group (IcpFixWizard       *self,
   adw_preferences_group_add (group, new_label (steps, NULL));
 
   gtk_widget_set_name (button, "console_button");
+  self->console_button = button;
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (button, 12);
   gtk_widget_add_css_class (button, "pill");
@@ -316,17 +381,48 @@ add_console_group (IcpFixWizard       *self,
   adw_preferences_group_add (group, uri);
 }
 
-/* Where the fix through the API (#5: dry run → price → confirmation → call → re-check) will
- * go, with a connected account. Empty and hidden until then: no button that does nothing. */
+static const char *
+fix_now_label (IcpRemedy remedy)
+{
+  switch (remedy)
+    {
+    case ICP_REMEDY_RENEW:
+      return _("_Renew Now…");
+    case ICP_REMEDY_SWITCH_BILLING:
+      return _("_Switch Now…");
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      return _("_Add Bandwidth Now…");
+    }
+}
+
+/* The fix through the API (dry run → price → confirmation → call → re-check), for a connected
+ * account. Hidden without one (icp_fix_wizard_set_connection()): no button that does nothing.
+ * It comes before the console group, which stays as the other way. */
 static void
 add_api_group (IcpFixWizard       *self,
                AdwPreferencesPage *page)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *group = add_group (page, _("Do It Here"), NULL);
+  GtkWidget *label = new_label ("", NULL);
+  GtkWidget *button = gtk_button_new_with_mnemonic (fix_now_label (self->remedy));
 
   gtk_widget_set_name (GTK_WIDGET (group), "api_group");
   gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
-  adw_preferences_page_add (page, group);
+
+  gtk_widget_set_name (label, "api_label");
+  adw_preferences_group_add (group, label);
+
+  gtk_widget_set_name (button, "fix_now_button");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (button, 12);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "wizard.fix-now");
+  adw_preferences_group_add (group, button);
+
+  self->api_group = group;
+  self->api_label = GTK_LABEL (label);
 }
 
 static void
@@ -770,11 +866,11 @@ build_renew (IcpFixWizard *self)
   add_server_rows (self, group);
   g_ptr_array_add (self->term_rows, add_row (group, MARK_NONE, _("Renew for"), NULL));
   g_ptr_array_add (self->expiry_rows, add_row (group, MARK_NONE, _("Expiration time"), NULL));
+  add_api_group (self, page);
   add_console_group (self, page,
                      _("On the server’s page, click “Renew” (续费), choose the term above and "
                        "pay. Then refresh the list here to check it again."),
                      _("_Open the Server in the Console"));
-  add_api_group (self, page);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -885,11 +981,11 @@ build_switch (IcpFixWizard *self)
   add_server_rows (self, group);
   add_row (group, MARK_NONE, _("Billing method"), _("Pay-as-you-go → Subscription"));
   g_ptr_array_add (self->term_rows, add_row (group, MARK_NONE, _("Paid now for"), NULL));
+  add_api_group (self, page);
   add_console_group (self, page,
                      _("On the server’s page, choose “Switch to Subscription” (转包年包月), "
                        "pick the term above and pay. Then refresh the list here."),
                      _("_Open the Server in the Console"));
-  add_api_group (self, page);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1017,12 +1113,12 @@ build_bandwidth (IcpFixWizard *self)
   group = add_group (page, NULL, NULL);
   add_server_rows (self, group);
   g_ptr_array_add (self->bandwidth_rows, add_row (group, MARK_NONE, _("Public bandwidth"), NULL));
+  add_api_group (self, page);
   add_console_group (self, page,
                      _("On the server’s page, choose “Change Bandwidth” (变更带宽 or 修改带宽), "
                        "set the bandwidth above and, for a pay-as-you-go server, assign a "
                        "public IP address. Then refresh the list here."),
                      _("_Open the Server in the Console"));
-  add_api_group (self, page);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1236,6 +1332,13 @@ current_index (IcpFixWizard *self)
   return -1;
 }
 
+static gboolean
+showing (IcpFixWizard *self,
+         const char   *name)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) == 0;
+}
+
 static void
 update_navigation (IcpFixWizard *self)
 {
@@ -1243,10 +1346,28 @@ update_navigation (IcpFixWizard *self)
   gboolean first = index <= 0;
   gboolean last = index + 1 >= (int) self->page_names->len;
 
+  /* The progress and result pages are not in the Back/Next order: from the result, Back goes
+   * to the summary; while the steps run, Cancel stops them (until the call is sent). */
+  if (showing (self, "progress") || showing (self, "result"))
+    {
+      gboolean stoppable = showing (self, "progress") && self->cancellable != NULL &&
+                           !self->applying;
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", showing (self, "result"));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->back_button), showing (self, "result"));
+      gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button),
+                                      stoppable ? "wizard.stop" : "window.close");
+      gtk_button_set_label (self->cancel_button, stoppable ? _("_Cancel") : _("_Close"));
+      return;
+    }
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", !first);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !first);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), !last);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "window.close");
   gtk_button_set_label (self->cancel_button, last ? _("_Close") : _("_Cancel"));
 }
 
@@ -1290,6 +1411,840 @@ open_console_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   icp_fix_wizard_open_console (ICP_FIX_WIZARD (widget));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Doing it through the API                                                                    */
+
+static gboolean
+is_fix_remedy (IcpRemedy remedy)
+{
+  return remedy == ICP_REMEDY_RENEW || remedy == ICP_REMEDY_SWITCH_BILLING ||
+         remedy == ICP_REMEDY_ADD_BANDWIDTH;
+}
+
+static gboolean
+is_busy (IcpFixWizard *self)
+{
+  return self->cancellable != NULL;
+}
+
+/* Bandwidth already bought and only an address missing: AllocatePublicIpAddress, no order. */
+static gboolean
+only_allocates (IcpFixRequest *request)
+{
+  IcpInstance *instance = icp_fix_request_get_instance (request);
+  int now = icp_instance_get_bandwidth_out (instance);
+
+  return icp_fix_request_get_remedy (request) == ICP_REMEDY_ADD_BANDWIDTH &&
+         now >= 0 && icp_fix_request_get_mbps (request) <= (guint) now;
+}
+
+/* Whether the call places an order (which waits unpaid without AutoPay): renewals, switches and
+ * subscription bandwidth do; pay-as-you-go bandwidth is billed by the hour from the change,
+ * and an address for bandwidth already bought costs nothing more. */
+static gboolean
+places_order (IcpFixRequest *request)
+{
+  IcpInstance *instance = icp_fix_request_get_instance (request);
+
+  if (icp_fix_request_get_remedy (request) != ICP_REMEDY_ADD_BANDWIDTH)
+    return TRUE;
+
+  return !only_allocates (request) &&
+         icp_instance_get_charge_type (instance) == ICP_CHARGE_TYPE_PREPAID;
+}
+
+static void
+update_actions (IcpFixWizard *self)
+{
+  gboolean fixable = self->connection != NULL && is_fix_remedy (self->remedy) &&
+                     self->instance != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.fix-now",
+                                 fixable && !is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.stop",
+                                 is_busy (self) && !self->applying);
+  update_navigation (self);
+}
+
+static void
+update_api_group (IcpFixWizard *self)
+{
+  gboolean shown = self->connection != NULL && self->api_group != NULL;
+
+  if (self->api_group == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->api_group), shown);
+
+  if (shown)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is an Alibaba Cloud account id */
+      text = g_strdup_printf (_("The change is made through the account %s: a dry run and the "
+                                "price come first, and nothing is bought until you confirm."),
+                              icp_connection_get_account_id (self->connection));
+      gtk_label_set_text (self->api_label, text);
+    }
+
+  /* One suggested button per page: the one that does it here. */
+  if (self->console_button != NULL)
+    {
+      if (shown)
+        gtk_widget_remove_css_class (self->console_button, "suggested-action");
+      else
+        gtk_widget_add_css_class (self->console_button, "suggested-action");
+    }
+
+  if (self->summary_intro != NULL)
+    gtk_label_set_text (self->summary_intro,
+                        shown
+                        ? _("Check the change, then make it here or in the Alibaba Cloud "
+                            "console.")
+                        : _("Check the change, then make it in the Alibaba Cloud console."));
+}
+
+/* ---- The progress page ------------------------------------------------------------------- */
+
+static AdwActionRow *
+add_step_row (GtkListBox *list,
+              const char *name,
+              const char *title,
+              const char *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *marks = gtk_stack_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *image = gtk_image_new ();
+
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+
+  gtk_widget_set_valign (marks, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (GTK_STACK (marks), spinner, "spinner");
+  gtk_stack_add_named (GTK_STACK (marks), image, "image");
+  adw_action_row_add_prefix (row, marks);
+  g_object_set_data (G_OBJECT (row), "icp-marks", marks);
+  g_object_set_data (G_OBJECT (row), "icp-spinner", spinner);
+  g_object_set_data (G_OBJECT (row), "icp-image", image);
+
+  gtk_list_box_append (list, GTK_WIDGET (row));
+  return row;
+}
+
+static void
+set_step (IcpFixWizard *self,
+          Step          step,
+          StepState     state)
+{
+  AdwActionRow *row = self->step_rows[step];
+  GtkStack *marks = g_object_get_data (G_OBJECT (row), "icp-marks");
+  GtkSpinner *spinner = g_object_get_data (G_OBJECT (row), "icp-spinner");
+  GtkWidget *image = g_object_get_data (G_OBJECT (row), "icp-image");
+  static const struct {
+    const char *icon;
+    const char *style;
+    const char *accessible;
+  } looks[] = {
+    [STEP_WAITING] = { "content-loading-symbolic", "dim-label", N_("Waiting") },
+    [STEP_RUNNING] = { NULL, NULL, N_("Running") },
+    [STEP_DONE] = { "emblem-ok-symbolic", "success", N_("Done") },
+    [STEP_FAILED] = { "dialog-error-symbolic", "error", N_("Failed") },
+  };
+
+  gtk_spinner_set_spinning (spinner, state == STEP_RUNNING);
+  gtk_stack_set_visible_child_name (marks, state == STEP_RUNNING ? "spinner" : "image");
+  gtk_widget_remove_css_class (image, "dim-label");
+  gtk_widget_remove_css_class (image, "success");
+  gtk_widget_remove_css_class (image, "error");
+  if (looks[state].icon != NULL)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), looks[state].icon);
+      gtk_widget_add_css_class (image, looks[state].style);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (marks), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(looks[state].accessible), -1);
+}
+
+static void
+build_progress_page (IcpFixWizard *self)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  const char *apply_subtitle;
+
+  switch (self->remedy)
+    {
+    case ICP_REMEDY_RENEW:
+      apply_subtitle = _("After you confirm: the renewal is ordered, then the server is read "
+                         "again and checked.");
+      break;
+    case ICP_REMEDY_SWITCH_BILLING:
+      apply_subtitle = _("After you confirm: the switch is ordered, then the server is read "
+                         "again and checked.");
+      break;
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      apply_subtitle = _("After you confirm: the bandwidth is changed, then the server is read "
+                         "again and checked.");
+      break;
+    }
+
+  gtk_widget_set_name (page, "progress");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Checking With Alibaba Cloud"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("A dry run and the price come first. Nothing is bought "
+                                     "until you confirm."));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  self->step_rows[STEP_DRY_RUN] =
+    add_step_row (GTK_LIST_BOX (list), "dry_run_row", _("Dry run"),
+                  _("Alibaba Cloud checks the request, the key and its permissions without "
+                    "making the change."));
+  self->step_rows[STEP_PRICE] =
+    add_step_row (GTK_LIST_BOX (list), "price_row", C_("fix step", "Price"),
+                  _("What the change costs."));
+  self->step_rows[STEP_APPLY] =
+    add_step_row (GTK_LIST_BOX (list), "apply_row", C_("fix step", "Change"), apply_subtitle);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), list);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), clamp);
+
+  gtk_stack_add_named (self->stack, page, "progress");
+  self->progress_page = ADW_STATUS_PAGE (page);
+}
+
+/* ---- The result page --------------------------------------------------------------------- */
+
+static void
+build_result_page (IcpFixWizard *self)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  gtk_widget_set_name (page, "result");
+  gtk_stack_add_named (self->stack, page, "result");
+  self->result_page = ADW_STATUS_PAGE (page);
+}
+
+static GtkWidget *
+new_pill_button (const char *name,
+                 const char *label,
+                 const char *action,
+                 gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "pill");
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+/* The result page's content below its title: a column of a list and buttons. */
+static GtkWidget *
+new_result_column (IcpFixWizard *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  adw_status_page_set_child (self->result_page, clamp);
+  return box;
+}
+
+static GtkWidget *
+new_button_box (GtkWidget *column)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (column), buttons);
+  return buttons;
+}
+
+/* The instance's verdict in words, as the details pane says it, with its name. */
+static char *
+verdict_sentence (IcpInstance *instance)
+{
+  IcpVerdict *verdict = icp_instance_get_verdict (instance);
+  const char *name = icp_instance_get_display_name (instance);
+  GListModel *findings;
+  guint blockers = 0, notes = 0;
+
+  if (verdict == NULL)
+    /* Translators: %s is a server's name */
+    return g_strdup_printf (_("%s has not been checked again yet: refresh the list."), name);
+
+  findings = icp_verdict_get_findings (verdict);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(IcpFinding) finding = g_list_model_get_item (findings, i);
+
+      if (icp_finding_get_severity (finding) == ICP_SEVERITY_BLOCKER)
+        blockers++;
+      else if (icp_finding_get_severity (finding) == ICP_SEVERITY_WARNING)
+        notes++;
+    }
+
+  switch (icp_verdict_get_state (verdict))
+    {
+    case ICP_VERDICT_STATE_ELIGIBLE:
+      if (notes > 0)
+        /* Translators: %s is a server's name */
+        return g_strdup_printf (_("%s can now get an ICP filing service code. Read the notes "
+                                  "below before you apply."), name);
+      /* Translators: %s is a server's name */
+      return g_strdup_printf (_("%s can now get an ICP filing service code."), name);
+    case ICP_VERDICT_STATE_BLOCKED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %s is a server's name, %u a count */
+                                           "%s still cannot get an ICP filing service code: "
+                                           "%u thing must change first.",
+                                           "%s still cannot get an ICP filing service code: "
+                                           "%u things must change first.",
+                                           blockers),
+                              name, blockers);
+    case ICP_VERDICT_STATE_NOT_REQUIRED:
+      /* Translators: %s is a server's name */
+      return g_strdup_printf (_("%s is outside the Chinese mainland: websites on it need no "
+                                "ICP filing."), name);
+    case ICP_VERDICT_STATE_UNKNOWN:
+    default:
+      /* Translators: %s is a server's name */
+      return g_strdup_printf (_("The check of %s lacks facts it needs. The notes below say "
+                                "which."), name);
+    }
+}
+
+/* The verdict and what is left to fix, as rows. */
+static void
+add_verdict_list (GtkWidget   *column,
+                  IcpInstance *instance)
+{
+  IcpVerdict *verdict = icp_instance_get_verdict (instance);
+  IcpVerdictState state = verdict != NULL ? icp_verdict_get_state (verdict)
+                                          : ICP_VERDICT_STATE_UNKNOWN;
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GListModel *findings = verdict != NULL ? icp_verdict_get_findings (verdict) : NULL;
+  AdwActionRow *row;
+
+  gtk_widget_set_name (GTK_WIDGET (group), "verdict_group");
+  set_group_text (group, _("The Check Now"), NULL);
+  row = add_row (group,
+                 state == ICP_VERDICT_STATE_ELIGIBLE ? MARK_OK
+                 : state == ICP_VERDICT_STATE_BLOCKED ? MARK_PROBLEM : MARK_NOTE,
+                 _("Verdict"), icp_verdict_state_get_label (state));
+  gtk_widget_set_name (GTK_WIDGET (row), "verdict_row");
+
+  for (guint i = 0; findings != NULL && i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(IcpFinding) finding = g_list_model_get_item (findings, i);
+      IcpSeverity severity = icp_finding_get_severity (finding);
+
+      if (severity == ICP_SEVERITY_INFO)
+        continue;
+      add_row (group, severity == ICP_SEVERITY_BLOCKER ? MARK_PROBLEM : MARK_NOTE,
+               icp_finding_get_message (finding), icp_finding_get_reason (finding));
+    }
+
+  gtk_box_append (GTK_BOX (column), GTK_WIDGET (group));
+}
+
+static const char *
+done_title (IcpFixRequest *request)
+{
+  switch (icp_fix_request_get_remedy (request))
+    {
+    case ICP_REMEDY_RENEW:
+      return _("Renewed");
+    case ICP_REMEDY_SWITCH_BILLING:
+      return _("Switched to Subscription");
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      return only_allocates (request) ? _("Public IP Address Assigned") : _("Bandwidth Added");
+    }
+}
+
+static const char *
+failed_title (IcpRemedy remedy)
+{
+  switch (remedy)
+    {
+    case ICP_REMEDY_RENEW:
+      return _("Not Renewed");
+    case ICP_REMEDY_SWITCH_BILLING:
+      return _("Not Switched");
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      return _("Bandwidth Not Changed");
+    }
+}
+
+static void
+show_page (IcpFixWizard *self,
+           const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+finish_steps (IcpFixWizard *self)
+{
+  g_clear_object (&self->cancellable);
+  self->applying = FALSE;
+  update_actions (self);
+}
+
+static void
+show_success (IcpFixWizard *self,
+              IcpInstance  *instance)
+{
+  IcpFixRequest *request = self->request;
+  const char *order = icp_fix_request_get_order_id (request);
+  gboolean unpaid = order != NULL && !icp_fix_request_get_pay (request);
+  IcpVerdict *verdict = icp_instance_get_verdict (instance);
+  GtkWidget *column, *buttons;
+
+  if (unpaid)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is an order id */
+      text = g_strdup_printf (_("Pay order %s in the console (Expenses → Orders) to complete "
+                                "it. Until it is paid nothing changes; then refresh the list "
+                                "here to check the server again."),
+                              order);
+      adw_status_page_set_icon_name (self->result_page, "task-due-symbolic");
+      adw_status_page_set_title (self->result_page, _("Order Placed"));
+      adw_status_page_set_description (self->result_page, text);
+
+      column = new_result_column (self);
+      buttons = new_button_box (column);
+      gtk_box_append (GTK_BOX (buttons),
+                      new_pill_button ("orders_button", _("_Open Orders in the Console"),
+                                       "wizard.open-orders", TRUE));
+    }
+  else
+    {
+      g_autofree char *text = verdict_sentence (instance);
+      gboolean eligible = verdict != NULL &&
+                          icp_verdict_get_state (verdict) == ICP_VERDICT_STATE_ELIGIBLE;
+
+      adw_status_page_set_icon_name (self->result_page,
+                                     eligible ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      adw_status_page_set_title (self->result_page, done_title (request));
+      adw_status_page_set_description (self->result_page, text);
+
+      column = new_result_column (self);
+      add_verdict_list (column, instance);
+      if (order != NULL)
+        {
+          g_autofree char *paid = NULL;
+
+          /* Translators: %s is an order id */
+          paid = g_strdup_printf (_("Order %s was paid from the account balance."), order);
+          gtk_box_append (GTK_BOX (column), new_label (paid, "dim-label"));
+        }
+    }
+
+  show_page (self, "result");
+}
+
+static void
+show_failure (IcpFixWizard *self,
+              const GError *error,
+              Stage         stage)
+{
+  g_autofree char *text = icp_fix_error_explain (error, self->request);
+  const char *order = self->request != NULL ? icp_fix_request_get_order_id (self->request) : NULL;
+  const char *request_id = error->domain == ICP_API_ERROR ? icp_api_error_get_request_id (error)
+                                                          : NULL;
+  g_autofree char *consequence = NULL;
+  GtkWidget *column, *buttons;
+
+  adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->result_page, failed_title (self->remedy));
+  adw_status_page_set_description (self->result_page, text);
+
+  switch (stage)
+    {
+    case STAGE_VALIDATE:
+      consequence = g_strdup (_("Nothing was sent to Alibaba Cloud."));
+      break;
+    case STAGE_CHECK:
+      consequence = g_strdup (_("Nothing was bought or changed."));
+      break;
+    case STAGE_APPLY:
+    default:
+      if (order != NULL)
+        /* Translators: %s is an order id */
+        consequence = g_strdup_printf (_("Order %s was placed, but the server could not be "
+                                         "read again. Refresh the list to see it."), order);
+      else
+        consequence = g_strdup (_("Alibaba Cloud made no change."));
+      break;
+    }
+
+  column = new_result_column (self);
+  gtk_box_append (GTK_BOX (column), new_label (consequence, NULL));
+  if (request_id != NULL)
+    {
+      /* Translators: %s is the id Alibaba Cloud gives a request, for its support */
+      g_autofree char *rid = g_strdup_printf (_("Request ID: %s"), request_id);
+      GtkWidget *label = new_label (rid, "dim-label");
+
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (column), label);
+    }
+
+  buttons = new_button_box (column);
+  if (icp_fix_error_is_temporary (error))
+    gtk_box_append (GTK_BOX (buttons),
+                    new_pill_button ("try_again_button", _("_Try Again"), "wizard.fix-now",
+                                     TRUE));
+  gtk_box_append (GTK_BOX (buttons),
+                  new_pill_button ("summary_button", _("_Back to the Summary"), "wizard.back",
+                                   FALSE));
+
+  show_page (self, "result");
+}
+
+/* ---- The steps --------------------------------------------------------------------------- */
+
+static char *
+confirmation_heading (IcpFixRequest *request)
+{
+  const char *name = icp_instance_get_display_name (icp_fix_request_get_instance (request));
+  guint months = icp_fix_request_get_months (request);
+
+  switch (icp_fix_request_get_remedy (request))
+    {
+    case ICP_REMEDY_RENEW:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %s is a server's name, %u months */
+                                           "Renew “%s” for %u month?",
+                                           "Renew “%s” for %u months?", months),
+                              name, months);
+    case ICP_REMEDY_SWITCH_BILLING:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %s is a server's name, %u months */
+                                           "Switch “%s” to a subscription of %u month?",
+                                           "Switch “%s” to a subscription of %u months?",
+                                           months),
+                              name, months);
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      if (only_allocates (request))
+        /* Translators: %s is a server's name */
+        return g_strdup_printf (_("Assign a public IP address to “%s”?"), name);
+      /* Translators: %s is a server's name, %u Mbit/s */
+      return g_strdup_printf (_("Set the bandwidth of “%s” to %u Mbit/s?"), name,
+                              icp_fix_request_get_mbps (request));
+    }
+}
+
+static const char *
+apply_label (IcpFixRequest *request)
+{
+  switch (icp_fix_request_get_remedy (request))
+    {
+    case ICP_REMEDY_RENEW:
+      return _("_Renew");
+    case ICP_REMEDY_SWITCH_BILLING:
+      return _("_Switch");
+    case ICP_REMEDY_ADD_BANDWIDTH:
+    default:
+      return only_allocates (request) ? _("_Assign Address") : _("_Add Bandwidth");
+    }
+}
+
+/* The dialog's body: the change (instance, months or Mbit/s), the cost, and when it is paid.
+ * Each is a sentence of its own. */
+static char *
+confirmation_body (IcpFixRequest *request)
+{
+  g_autofree char *change = icp_fix_request_describe (request);
+  g_autofree char *price = icp_fix_request_format_price (request);
+  g_autofree char *cost = NULL;
+  const char *payment;
+
+  if (price != NULL)
+    /* Translators: %s is a price such as "CNY 120.00 for 3 months" */
+    cost = g_strdup_printf (_("Cost: %s."), price);
+  else
+    {
+      const char *problem = icp_fix_request_get_price_problem (request);
+
+      /* Translators: %s says why there is no price */
+      cost = g_strdup_printf (_("Price unknown: %s"),
+                              problem != NULL ? problem : _("the API gave none."));
+    }
+
+  if (only_allocates (request))
+    payment = _("Nothing is ordered: the address comes with the bandwidth already bought.");
+  else if (!places_order (request))
+    payment = _("Pay-as-you-go bandwidth is billed by the hour from the moment it changes; "
+                "there is no order to pay.");
+  else if (icp_fix_request_get_pay (request))
+    payment = _("The order is paid from the account balance at once, and the change is made "
+                "now.");
+  else
+    payment = _("An unpaid order is created; pay it in the console (Expenses → Orders) to "
+                "complete the change.");
+
+  return g_strdup_printf ("%s\n\n%s\n\n%s", change, cost, payment);
+}
+
+static void apply_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
+static void
+pay_toggled_cb (IcpFixWizard   *self,
+                GtkCheckButton *check)
+{
+  g_autofree char *body = NULL;
+
+  if (self->request == NULL || self->dialog == NULL)
+    return;
+
+  icp_fix_request_set_pay (self->request, gtk_check_button_get_active (check));
+  body = confirmation_body (self->request);
+  adw_message_dialog_set_body (self->dialog, body);
+}
+
+static void
+confirmation_response_cb (IcpFixWizard     *self,
+                          const char       *response,
+                          AdwMessageDialog *dialog)
+{
+  IcpEcs *ecs;
+
+  if (self->request == NULL || self->cancellable == NULL)
+    return;
+
+  if (g_strcmp0 (response, "apply") != 0)
+    {
+      /* Nothing was sent but the dry run and the price. */
+      set_step (self, STEP_DRY_RUN, STEP_WAITING);
+      set_step (self, STEP_PRICE, STEP_WAITING);
+      finish_steps (self);
+      show_page (self, "summary");
+      return;
+    }
+
+  self->applying = TRUE;
+  update_actions (self);
+  set_step (self, STEP_APPLY, STEP_RUNNING);
+  adw_status_page_set_title (self->progress_page, _("Making the Change"));
+  adw_status_page_set_description (self->progress_page,
+                                   _("The request is sent. Closing the wizard stops the "
+                                     "waiting, not the change."));
+
+  ecs = icp_connection_get_ecs (self->connection);
+  icp_ecs_fix_apply_async (ecs, self->request, self->inventory, self->cancellable, apply_cb,
+                           g_object_ref (self));
+}
+
+static void
+present_confirmation (IcpFixWizard *self)
+{
+  g_autofree char *heading = confirmation_heading (self->request);
+  g_autofree char *body = confirmation_body (self->request);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+
+  gtk_widget_set_name (dialog, "confirm_dialog");
+  adw_message_dialog_add_responses (message,
+                                    "cancel", _("_Cancel"),
+                                    "apply", apply_label (self->request),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (message, "apply", ADW_RESPONSE_SUGGESTED);
+  /* Enter or Escape must never buy anything. */
+  adw_message_dialog_set_default_response (message, "cancel");
+  adw_message_dialog_set_close_response (message, "cancel");
+
+  if (places_order (self->request))
+    {
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_Pay from my balance now"));
+
+      gtk_widget_set_name (check, "pay_check");
+      gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (pay_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_message_dialog_set_extra_child (message, check);
+    }
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmation_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->dialog = message;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+price_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IcpFixWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!icp_ecs_fix_price_finish (ICP_ECS (source), result, &error))
+    {
+      /* Stopped or closed: the page has moved on already. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_step (self, STEP_PRICE, STEP_FAILED);
+      finish_steps (self);
+      show_failure (self, error, STAGE_CHECK);
+      return;
+    }
+
+  set_step (self, STEP_PRICE, STEP_DONE);
+  present_confirmation (self);
+}
+
+static void
+dry_run_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IcpFixWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!icp_ecs_fix_dry_run_finish (ICP_ECS (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_step (self, STEP_DRY_RUN, STEP_FAILED);
+      finish_steps (self);
+      show_failure (self, error, STAGE_CHECK);
+      return;
+    }
+
+  set_step (self, STEP_DRY_RUN, STEP_DONE);
+  set_step (self, STEP_PRICE, STEP_RUNNING);
+  icp_ecs_fix_price_async (ICP_ECS (source), self->request, self->cancellable, price_cb,
+                           g_steal_pointer (&self));
+}
+
+static void
+apply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IcpFixWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcpInstance) instance = NULL;
+
+  instance = icp_ecs_fix_apply_finish (ICP_ECS (source), result, &error);
+  if (instance == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_step (self, STEP_APPLY, instance != NULL ? STEP_DONE : STEP_FAILED);
+  finish_steps (self);
+  if (instance == NULL)
+    show_failure (self, error, STAGE_APPLY);
+  else
+    show_success (self, instance);
+}
+
+/* What the "…Now" button does: a request with the wizard's term or bandwidth, checked here,
+ * then the dry run and the price; the dialog asks before anything costs money. */
+static void
+start_fix (IcpFixWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+  IcpEcs *ecs;
+
+  if (self->connection == NULL || !is_fix_remedy (self->remedy) || self->instance == NULL ||
+      is_busy (self))
+    return;
+
+  g_clear_object (&self->request);
+  self->request = icp_fix_request_new (self->instance, self->remedy, get_policy (self));
+  if (self->remedy == ICP_REMEDY_ADD_BANDWIDTH)
+    icp_fix_request_set_mbps (self->request, self->mbps);
+  else
+    icp_fix_request_set_months (self->request, self->months);
+  /* AutoPay only when asked for, in the dialog. */
+  icp_fix_request_set_pay (self->request, FALSE);
+
+  if (!icp_fix_request_validate (self->request, &error))
+    {
+      show_failure (self, error, STAGE_VALIDATE);
+      return;
+    }
+
+  for (guint i = 0; i < N_STEPS; i++)
+    set_step (self, i, STEP_WAITING);
+  set_step (self, STEP_DRY_RUN, STEP_RUNNING);
+  adw_status_page_set_title (self->progress_page, _("Checking With Alibaba Cloud"));
+  adw_status_page_set_description (self->progress_page,
+                                   _("A dry run and the price come first. Nothing is bought "
+                                     "until you confirm."));
+
+  self->cancellable = g_cancellable_new ();
+  self->applying = FALSE;
+  update_actions (self);
+  show_page (self, "progress");
+
+  ecs = icp_connection_get_ecs (self->connection);
+  icp_ecs_fix_dry_run_async (ecs, self->request, self->cancellable, dry_run_cb,
+                             g_object_ref (self));
+}
+
+/* Cancel on the progress page: before the call only. */
+static void
+stop_fix (IcpFixWizard *self)
+{
+  if (!is_busy (self) || self->applying)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  for (guint i = 0; i < N_STEPS; i++)
+    set_step (self, i, STEP_WAITING);
+  finish_steps (self);
+  show_page (self, "summary");
+}
+
+static void
+fix_now_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  start_fix (ICP_FIX_WIZARD (widget));
+}
+
+static void
+stop_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  stop_fix (ICP_FIX_WIZARD (widget));
+}
+
+static void
+open_orders_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  icp_console_open (GTK_WINDOW (widget), ORDERS_URI);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1394,9 +2349,17 @@ icp_fix_wizard_constructed (GObject *object)
   subtitle = self->instance != NULL ? icp_instance_get_display_name (self->instance) : NULL;
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
+  if (is_fix_remedy (self->remedy))
+    {
+      build_progress_page (self);
+      build_result_page (self);
+    }
+
   update_live_rows (self);
   go_to (self, 0);
   update_navigation (self);
+  update_api_group (self);
+  update_actions (self);
 }
 
 static void
@@ -1404,8 +2367,17 @@ icp_fix_wizard_dispose (GObject *object)
 {
   IcpFixWizard *self = ICP_FIX_WIZARD (object);
 
+  /* Closing the wizard stops the steps; an open confirmation goes with it, unanswered. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ICP_TYPE_FIX_WIZARD);
 
+  g_clear_object (&self->request);
+  g_clear_object (&self->connection);
   g_clear_object (&self->inventory);
   g_clear_object (&self->instance);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -1458,6 +2430,9 @@ icp_fix_wizard_get_property (GObject    *object,
     case PROP_PAGE_NAME:
       g_value_set_string (value, icp_fix_wizard_get_page_name (self));
       break;
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1487,6 +2462,9 @@ icp_fix_wizard_set_property (GObject      *object,
       break;
     case PROP_MBPS:
       icp_fix_wizard_set_mbps (self, g_value_get_uint (value));
+      break;
+    case PROP_CONNECTION:
+      icp_fix_wizard_set_connection (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1523,6 +2501,9 @@ icp_fix_wizard_class_init (IcpFixWizardClass *klass)
   properties[PROP_PAGE_NAME] =
     g_param_spec_string ("page-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, ICP_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1538,6 +2519,10 @@ icp_fix_wizard_class_init (IcpFixWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "wizard.open-console", NULL,
                                    open_console_action_cb);
+  gtk_widget_class_install_action (widget_class, "wizard.fix-now", NULL, fix_now_action_cb);
+  gtk_widget_class_install_action (widget_class, "wizard.stop", NULL, stop_action_cb);
+  gtk_widget_class_install_action (widget_class, "wizard.open-orders", NULL,
+                                   open_orders_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
@@ -1687,6 +2672,10 @@ icp_fix_wizard_next (IcpFixWizard *self)
 {
   g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), FALSE);
 
+  /* Not from the progress or result page. */
+  if (current_index (self) < 0)
+    return FALSE;
+
   return go_to (self, current_index (self) + 1);
 }
 
@@ -1699,6 +2688,15 @@ gboolean
 icp_fix_wizard_back (IcpFixWizard *self)
 {
   g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), FALSE);
+
+  /* From a result back to the summary, to try another term or go to the console. */
+  if (showing (self, "result") && !is_busy (self))
+    {
+      show_page (self, "summary");
+      return TRUE;
+    }
+  if (current_index (self) < 0)
+    return FALSE;
 
   return go_to (self, current_index (self) - 1);
 }
@@ -1831,4 +2829,100 @@ icp_fix_wizard_open_console (IcpFixWizard *self)
   g_return_if_fail (ICP_IS_FIX_WIZARD (self));
 
   icp_console_open (GTK_WINDOW (self), self->console_uri);
+}
+
+/**
+ * icp_fix_wizard_set_connection:
+ * @connection: (nullable): the account @instance was read from, or %NULL
+ *
+ * With a connection, the summary page of Renew, Switch to subscription and Add public
+ * bandwidth also offers to make the change through the API (icp_fix_wizard_start_fix()).
+ * Changing it while the steps run stops them.
+ */
+void
+icp_fix_wizard_set_connection (IcpFixWizard  *self,
+                               IcpConnection *connection)
+{
+  g_return_if_fail (ICP_IS_FIX_WIZARD (self));
+  g_return_if_fail (connection == NULL || ICP_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  if (is_busy (self))
+    {
+      g_cancellable_cancel (self->cancellable);
+      if (self->dialog != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->dialog));
+      finish_steps (self);
+      show_page (self, "summary");
+    }
+
+  g_set_object (&self->connection, connection);
+  update_api_group (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+/**
+ * icp_fix_wizard_get_connection:
+ *
+ * Returns: (transfer none) (nullable): the connection the wizard makes changes through
+ */
+IcpConnection *
+icp_fix_wizard_get_connection (IcpFixWizard *self)
+{
+  g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), NULL);
+
+  return self->connection;
+}
+
+/**
+ * icp_fix_wizard_start_fix:
+ *
+ * What the summary page's "…Now" button does: checks a request with the chosen months or
+ * Mbit/s, then runs the dry run and asks the price on the progress page, and asks for a
+ * confirmation before the call. A request that fails its checks goes to the result page
+ * with the reason, and nothing is sent.
+ *
+ * Returns: %FALSE when there is no connection, the remedy is not a fix, or it runs already
+ */
+gboolean
+icp_fix_wizard_start_fix (IcpFixWizard *self)
+{
+  g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), FALSE);
+
+  if (self->connection == NULL || !is_fix_remedy (self->remedy) || self->instance == NULL ||
+      is_busy (self))
+    return FALSE;
+
+  start_fix (self);
+  return TRUE;
+}
+
+/**
+ * icp_fix_wizard_get_busy:
+ *
+ * Returns: whether the steps of a fix through the API are running (the confirmation included)
+ */
+gboolean
+icp_fix_wizard_get_busy (IcpFixWizard *self)
+{
+  g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), FALSE);
+
+  return is_busy (self);
+}
+
+/**
+ * icp_fix_wizard_get_request:
+ *
+ * Returns: (transfer none) (nullable): the request of the last fix through the API: its
+ *   ClientToken, AutoPay choice, price and order
+ */
+IcpFixRequest *
+icp_fix_wizard_get_request (IcpFixWizard *self)
+{
+  g_return_val_if_fail (ICP_IS_FIX_WIZARD (self), NULL);
+
+  return self->request;
 }

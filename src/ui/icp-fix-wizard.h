@@ -32,6 +32,11 @@ IcpFixWizard *icp_fix_wizard_new              (GtkWindow    *parent,
 void          icp_fix_wizard_set_connection   (IcpFixWizard  *self,
                                                IcpConnection *connection);
 IcpConnection *icp_fix_wizard_get_connection  (IcpFixWizard  *self);
+/* What the summary's "…Now" button does (page "progress", then a confirmation dialog, then
+ * page "result"); FALSE when not possible now. */
+gboolean       icp_fix_wizard_start_fix       (IcpFixWizard  *self);
+gboolean       icp_fix_wizard_get_busy        (IcpFixWizard  *self);
+IcpFixRequest *icp_fix_wizard_get_request     (IcpFixWizard  *self);
 
 IcpRemedy     icp_fix_wizard_get_remedy       (IcpFixWizard *self);
 IcpInstance  *icp_fix_wizard_get_instance     (IcpFixWizard *self);
