@@ -891,7 +891,7 @@ test_keyring_last_resort (Fixture       *fixture,
   g_assert_null (none);
   assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND,
                      "ALIBABA_CLOUD_ACCESS_KEY_ID", "aliyun configure --mode AK", "in the app",
-                     NULL);
+                     "Add an AccessKey…", NULL);
   g_clear_error (&error);
 
   named = resolve ("work", missing, &error);
@@ -924,7 +924,8 @@ test_keyring_last_resort (Fixture       *fixture,
   g_assert_no_error (error);
   two = resolve (NULL, missing, &error);
   g_assert_null (two);
-  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND, "2", "--profile", NULL);
+  assert_error_says (error, ICP_CREDENTIALS_ERROR_NOT_FOUND, "2", "--profile", "start page",
+                     NULL);
 }
 
 /* A label can be resolved while config.json is broken; a name in neither place reports the

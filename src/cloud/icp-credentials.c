@@ -1310,8 +1310,8 @@ resolve_from_keyring (ResolveData   *data,
     {
       g_set_error (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The keyring holds %u AccessKey. Choose one by its label with --profile or in the app.",
-                                "The keyring holds %u AccessKeys. Choose one by its label with --profile or in the app.",
+                                "The keyring holds %u AccessKey. Choose one by its label with --profile, or in the app on its start page.",
+                                "The keyring holds %u AccessKeys. Choose one by its label with --profile, or in the app on its start page.",
                                 n_items),
                    n_items);
       return NULL;
@@ -1332,7 +1332,9 @@ resolve_from_keyring (ResolveData   *data,
     }
 
   g_set_error_literal (error, ICP_CREDENTIALS_ERROR, ICP_CREDENTIALS_ERROR_NOT_FOUND,
-                       _("No AccessKey found. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, create a profile with “aliyun configure --mode AK”, or add an AccessKey in the app."));
+                       /* Translators: “Add an AccessKey…” is the start page's row of the
+                        * app (ICP Filing Assistant); translate it the same way. */
+                       _("No AccessKey found. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, create a profile with “aliyun configure --mode AK”, or add an AccessKey in the app with “Add an AccessKey…” on its start page."));
   return NULL;
 }
 

@@ -1,4 +1,4 @@
-/* icp-preferences-window.h: the filing account and the policy file
+/* icp-preferences-window.h: the accounts, the filing account and the policy file
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,5 +23,11 @@ IcpPreferencesWindow *icp_preferences_window_new             (IcpApplication    
  * @file NULL goes back to the built-in policy. Returns whether the policy changed. */
 gboolean              icp_preferences_window_set_policy_file (IcpPreferencesWindow *self,
                                                               GFile                *file);
+
+/* The "Accounts" group lists every profile (the keyring's with a Remove button that asks
+ * first, the environment's and the aliyun CLI's read-only) and adds keys with
+ * IcpAccessKeyDialog. It is listed when the window opens and after each change; this lists
+ * it again. */
+void                  icp_preferences_window_reload_accounts (IcpPreferencesWindow *self);
 
 G_END_DECLS

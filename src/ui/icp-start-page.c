@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "icp-access-key-dialog.h"
 #include "icp-credentials.h"
 
 #include "icp-start-page.h"
@@ -23,9 +24,14 @@ struct _IcpStartPage
 
   /* Owned */
   GSettings            *settings;
-  GCancellable         *cancellable;
+  GCancellable         *reload_cancellable;
   GPtrArray            *account_rows;
   GPtrArray            *recent_rows;
+  /* What the account rows show, to rebuild them only when it changed. */
+  char                 *profiles_signature;
+
+  /* The window whose "is-active" is watched; not a reference. */
+  GtkWindow            *window;
 };
 
 G_DEFINE_FINAL_TYPE (IcpStartPage, icp_start_page, ADW_TYPE_BIN)
@@ -93,54 +99,42 @@ add_account_row (IcpStartPage *self,
   g_ptr_array_add (self->account_rows, row);
 }
 
-static void
-profile_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     IcpStartPage     *self)
-{
-  if (g_strcmp0 (response, "open") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open", NULL);
-}
-
-/* Fetching from the account comes with issue #5; until then say plainly what works today. */
+/* The window checks the keys (GetCallerIdentity) and fetches: win.connect (s). */
 static void
 profile_activated_cb (AdwActionRow *row,
                       IcpStartPage *self)
 {
   IcpProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *name = icp_profile_get_name (profile);
-  g_autofree char *quoted = g_shell_quote (name);
-  g_autofree char *command = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
-  /* The environment is used when no profile is named. */
+  /* The environment's keys are the ones used when no profile is named. */
   if (icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
-    command = g_strdup ("icp-check --fetch -o instances.json");
-  else
-    command = g_strdup_printf ("icp-check --fetch --profile=%s -o instances.json", quoted);
+    name = "";
 
-  body = g_markup_printf_escaped (
-    /* Translators: %s is a command line, shown in a fixed-width font. */
-    _("This version cannot read the servers straight from an account yet. It can read a list "
-      "that the command-line tool fetches with these keys:\n\n<tt>%s</tt>\n\nRun it in a "
-      "terminal, then open instances.json here."),
-    command);
+  gtk_widget_activate_action (GTK_WIDGET (row), "win.connect", "s", name);
+}
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Fetch the List with icp-check"), NULL);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Close"),
-                                    "open", _("_Open a File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (profile_response_cb), self, 0);
+static void
+dialog_connected_cb (IcpAccessKeyDialog *dialog,
+                     IcpConnection      *connection,
+                     IcpStartPage       *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  icp_start_page_reload_profiles (self);
+  if (ICP_IS_WINDOW (root))
+    icp_window_fetch (ICP_WINDOW (root), connection);
+}
+
+static void
+add_key_activated_cb (AdwActionRow *row,
+                      IcpStartPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  IcpAccessKeyDialog *dialog;
+
+  dialog = icp_access_key_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (dialog_connected_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -209,65 +203,193 @@ add_message_row (IcpStartPage *self,
 }
 
 static void
+append_signature (GString    *signature,
+                  GListModel *profiles)
+{
+  for (guint i = 0; profiles != NULL && i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(IcpProfile) profile = g_list_model_get_item (profiles, i);
+
+      g_string_append_printf (signature, "%d\x1f%s\x1f%s\x1f%s\x1e",
+                              icp_profile_get_source (profile),
+                              icp_profile_get_name (profile),
+                              icp_profile_get_masked_key_id (profile),
+                              icp_profile_get_problem (profile) ?: "");
+    }
+}
+
+/* The account rows for what was found: the local profiles (or why they could not be read),
+ * the keyring's (NULL: none, or the keyring could not be listed), and the row that adds a
+ * key. Nothing is rebuilt when nothing changed: a reload then leaves focus and rows alone. */
+static void
+show_profiles (IcpStartPage *self,
+               GListModel   *local,
+               const GError *local_error,
+               GListModel   *keyring)
+{
+  g_autoptr(GString) signature = g_string_new (NULL);
+  guint n_profiles = 0;
+  GtkWidget *row;
+
+  if (local_error != NULL)
+    g_string_append_printf (signature, "error\x1f%s\x1e", local_error->message);
+  append_signature (signature, local);
+  append_signature (signature, keyring);
+  if (g_strcmp0 (signature->str, self->profiles_signature) == 0)
+    return;
+  g_free (self->profiles_signature);
+  self->profiles_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->account_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+
+  if (local_error != NULL)
+    add_message_row (self, "dialog-warning-symbolic", _("Could Not Read the aliyun CLI Settings"),
+                     local_error->message);
+  if (local != NULL)
+    {
+      add_profiles (self, local);
+      n_profiles += g_list_model_get_n_items (local);
+    }
+  if (keyring != NULL)
+    {
+      add_profiles (self, keyring);
+      n_profiles += g_list_model_get_n_items (keyring);
+    }
+  if (n_profiles == 0 && local_error == NULL)
+    add_message_row (self, "dialog-information-symbolic", _("No AccessKey Found"),
+                     _("Add one with “Add an AccessKey…” below, set ALIBABA_CLOUD_ACCESS_KEY_ID "
+                       "and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI with "
+                       "“aliyun configure”."));
+
+  row = new_row (_("Add an AccessKey…"),
+                 _("Checked with Alibaba Cloud at once, then kept in this computer’s keyring"));
+  gtk_widget_set_name (row, "add-access-key-row");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("list-add-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_icon ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (add_key_activated_cb), self, 0);
+  add_account_row (self, row);
+}
+
+typedef struct
+{
+  IcpStartPage *self;
+  GListModel   *local;
+  GError       *local_error;
+} Reload;
+
+static void
+reload_free (Reload *reload)
+{
+  g_object_unref (reload->self);
+  g_clear_object (&reload->local);
+  g_clear_error (&reload->local_error);
+  g_free (reload);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
+
+static void
 keyring_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(IcpStartPage) self = user_data;
-  g_autoptr(GListModel) profiles = NULL;
+  g_autoptr(Reload) reload = user_data;
+  g_autoptr(GListModel) keyring = NULL;
   g_autoptr(GError) error = NULL;
 
-  profiles = icp_credentials_list_keyring_finish (result, &error);
-  if (profiles == NULL)
-    {
-      /* No Secret Service (a bare session, a test) just means no keyring profiles. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Keyring profiles: %s", error->message);
-      return;
-    }
-  if (g_cancellable_is_cancelled (self->cancellable))
+  keyring = icp_credentials_list_keyring_finish (result, &error);
+  /* Cancelled: a newer listing counts, or the page is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      reload->self->account_rows == NULL)
+    return;
+  /* No Secret Service (a bare session, a test) just means no keyring profiles. */
+  if (keyring == NULL)
+    g_debug ("Keyring profiles: %s", error->message);
+
+  show_profiles (reload->self, reload->local, reload->local_error, keyring);
+}
+
+/**
+ * icp_start_page_reload_profiles:
+ * @self: an #IcpStartPage
+ *
+ * Reads the profiles again: the environment and the aliyun CLI's configuration at once, the
+ * keyring's when it answers. The rows change only when the profiles did.
+ */
+void
+icp_start_page_reload_profiles (IcpStartPage *self)
+{
+  Reload *reload;
+
+  g_return_if_fail (ICP_IS_START_PAGE (self));
+
+  /* Disposed. */
+  if (self->account_rows == NULL)
     return;
 
-  if (g_list_model_get_n_items (profiles) > 0)
+  reload = g_new0 (Reload, 1);
+  reload->self = g_object_ref (self);
+  reload->local = icp_credentials_list_local_profiles (NULL, &reload->local_error);
+
+  /* The first time, the local profiles show before the keyring answers. */
+  if (self->profiles_signature == NULL)
+    show_profiles (self, reload->local, reload->local_error, NULL);
+
+  /* Only the latest listing counts. */
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  self->reload_cancellable = g_cancellable_new ();
+  icp_credentials_list_keyring_async (self->reload_cancellable, keyring_cb, reload);
+}
+
+/* Keys may have been added or removed elsewhere (the preferences, icp-check, Passwords and
+ * Keys) while the window was away or in the background. */
+static void
+root_active_cb (GtkWindow    *window,
+                GParamSpec   *pspec,
+                IcpStartPage *self)
+{
+  if (gtk_window_is_active (window) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    icp_start_page_reload_profiles (self);
+}
+
+static void
+icp_start_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (icp_start_page_parent_class)->map (widget);
+
+  icp_start_page_reload_profiles (ICP_START_PAGE (widget));
+}
+
+static void
+icp_start_page_root (GtkWidget *widget)
+{
+  IcpStartPage *self = ICP_START_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (icp_start_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
     {
-      /* The "nothing found" row, if shown, is no longer true. */
-      if (self->account_rows->len == 1 &&
-          g_object_get_data (g_ptr_array_index (self->account_rows, 0), "none") != NULL)
-        {
-          adw_preferences_group_remove (self->account_group,
-                                        g_ptr_array_index (self->account_rows, 0));
-          g_ptr_array_set_size (self->account_rows, 0);
-        }
-      add_profiles (self, profiles);
+      self->window = GTK_WINDOW (root);
+      g_signal_connect_object (root, "notify::is-active", G_CALLBACK (root_active_cb), self, 0);
     }
 }
 
 static void
-load_profiles (IcpStartPage *self)
+icp_start_page_unroot (GtkWidget *widget)
 {
-  g_autoptr(GListModel) profiles = NULL;
-  g_autoptr(GError) error = NULL;
+  IcpStartPage *self = ICP_START_PAGE (widget);
 
-  profiles = icp_credentials_list_local_profiles (NULL, &error);
-  if (profiles == NULL)
-    {
-      add_message_row (self, "dialog-warning-symbolic", _("Could Not Read the aliyun CLI Settings"),
-                       error->message);
-    }
-  else if (g_list_model_get_n_items (profiles) > 0)
-    {
-      add_profiles (self, profiles);
-    }
-  else
-    {
-      add_message_row (self, "dialog-information-symbolic", _("No AccessKey Found"),
-                       _("Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, "
-                         "or configure the aliyun CLI with “aliyun configure”."));
-      g_object_set_data (g_ptr_array_index (self->account_rows, 0), "none",
-                         GINT_TO_POINTER (TRUE));
-    }
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_func (self->window, root_active_cb, self);
+  self->window = NULL;
 
-  icp_credentials_list_keyring_async (self->cancellable, keyring_cb, g_object_ref (self));
+  GTK_WIDGET_CLASS (icp_start_page_parent_class)->unroot (widget);
 }
 
 /* "ecs-instances.json, filing-console.csv" and the folder of the first one. */
@@ -332,12 +454,13 @@ icp_start_page_dispose (GObject *object)
 {
   IcpStartPage *self = ICP_START_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->reload_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ICP_TYPE_START_PAGE);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->reload_cancellable);
+  g_clear_pointer (&self->profiles_signature, g_free);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
@@ -351,6 +474,9 @@ icp_start_page_class_init (IcpStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = icp_start_page_dispose;
+  widget_class->map = icp_start_page_map;
+  widget_class->root = icp_start_page_root;
+  widget_class->unroot = icp_start_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/icpassistant/IcpAssistant/icp-start-page.ui");
@@ -363,7 +489,6 @@ icp_start_page_init (IcpStartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   /* Rows are owned by their group; these only remember which ones to take out again. */
   self->account_rows = g_ptr_array_new ();
   self->recent_rows = g_ptr_array_new ();
@@ -373,5 +498,5 @@ icp_start_page_init (IcpStartPage *self)
                            G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);
   recent_changed_cb (self);
 
-  load_profiles (self);
+  icp_start_page_reload_profiles (self);
 }
