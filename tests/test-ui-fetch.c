@@ -548,6 +548,8 @@ test_switch (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *title;
+  GtkWidget *button;
+  GtkWidget *popover;
   GMenuModel *menu;
   guint n_connect = 0;
   gboolean current_main = FALSE;
@@ -617,11 +619,14 @@ test_switch (Fixture       *fixture,
   settle (window);
   g_free (icp_ui_test_screenshot (widget, "fetch-switched"));
 
-  /* The accounts menu opened. */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (icp_ui_test_get (widget, "accounts-button")));
+  /* The accounts menu opened (a popover: a surface of its own). */
+  button = icp_ui_test_get (widget, "accounts-button");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   settle (window);
-  g_free (icp_ui_test_screenshot (widget, "fetch-accounts-menu"));
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (icp_ui_test_get (widget, "accounts-button")));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_free (icp_ui_test_screenshot (popover, "fetch-accounts-menu"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 int

@@ -1650,9 +1650,16 @@ app_policy_changed_cb (IcpWindow  *self,
     return;
 
   setup_checker (self);
-  /* The files read again under the new policy (it reads region names, for one). */
+  /* The files read again under the new policy (it reads region names, for one); an account
+   * is fetched again. */
   if (self->files != NULL)
     open_files_full (self, (GFile **) self->files->pdata, self->files->len, FALSE);
+  else if (self->connection != NULL)
+    {
+      g_autoptr(IcpConnection) connection = g_object_ref (self->connection);
+
+      icp_window_fetch (self, connection);
+    }
 }
 
 static void
