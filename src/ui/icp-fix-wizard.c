@@ -119,6 +119,7 @@ struct _IcpFixWizard
   GCancellable        *cancellable;   /* the steps running now, else NULL */
   IcpFixRequest       *request;       /* the request of the last run */
   gboolean             applying;      /* the call that costs money was sent */
+  gboolean             allocates;     /* the request only assigns an address */
   AdwPreferencesGroup *api_group;
   GtkLabel            *api_label;
   GtkWidget           *console_button;
@@ -1760,10 +1761,11 @@ add_verdict_list (GtkWidget   *column,
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (group));
 }
 
+/* After the call the instance has its bandwidth: what the request did was fixed at its start. */
 static const char *
-done_title (IcpFixRequest *request)
+done_title (IcpFixWizard *self)
 {
-  switch (icp_fix_request_get_remedy (request))
+  switch (self->remedy)
     {
     case ICP_REMEDY_RENEW:
       return _("Renewed");
@@ -1771,7 +1773,7 @@ done_title (IcpFixRequest *request)
       return _("Switched to Subscription");
     case ICP_REMEDY_ADD_BANDWIDTH:
     default:
-      return only_allocates (request) ? _("Public IP Address Assigned") : _("Bandwidth Added");
+      return self->allocates ? _("Public IP Address Assigned") : _("Bandwidth Added");
     }
 }
 
@@ -1842,7 +1844,7 @@ show_success (IcpFixWizard *self,
 
       adw_status_page_set_icon_name (self->result_page,
                                      eligible ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-      adw_status_page_set_title (self->result_page, done_title (request));
+      adw_status_page_set_title (self->result_page, done_title (self));
       adw_status_page_set_description (self->result_page, text);
 
       column = new_result_column (self);
@@ -1921,6 +1923,11 @@ show_failure (IcpFixWizard *self,
 }
 
 /* ---- The steps --------------------------------------------------------------------------- */
+
+/* The callbacks hold no reference to the wizard: closing it finalizes it, and its dispose
+ * cancels the steps, so each callback finishes its step first and, on G_IO_ERROR_CANCELLED
+ * (which GTask reports for a cancelled step even when the answer had arrived), returns
+ * without touching the wizard. Stop on the progress page cancels the same way. */
 
 static char *
 confirmation_heading (IcpFixRequest *request)
@@ -2054,7 +2061,7 @@ confirmation_response_cb (IcpFixWizard     *self,
 
   ecs = icp_connection_get_ecs (self->connection);
   icp_ecs_fix_apply_async (ecs, self->request, self->inventory, self->cancellable, apply_cb,
-                           g_object_ref (self));
+                           self);
 }
 
 static void
@@ -2099,7 +2106,7 @@ price_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(IcpFixWizard) self = user_data;
+  IcpFixWizard *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!icp_ecs_fix_price_finish (ICP_ECS (source), result, &error))
@@ -2122,7 +2129,7 @@ dry_run_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(IcpFixWizard) self = user_data;
+  IcpFixWizard *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!icp_ecs_fix_dry_run_finish (ICP_ECS (source), result, &error))
@@ -2138,7 +2145,7 @@ dry_run_cb (GObject      *source,
   set_step (self, STEP_DRY_RUN, STEP_DONE);
   set_step (self, STEP_PRICE, STEP_RUNNING);
   icp_ecs_fix_price_async (ICP_ECS (source), self->request, self->cancellable, price_cb,
-                           g_steal_pointer (&self));
+                           self);
 }
 
 static void
@@ -2146,7 +2153,7 @@ apply_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(IcpFixWizard) self = user_data;
+  IcpFixWizard *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(IcpInstance) instance = NULL;
 
@@ -2182,6 +2189,7 @@ start_fix (IcpFixWizard *self)
     icp_fix_request_set_months (self->request, self->months);
   /* AutoPay only when asked for, in the dialog. */
   icp_fix_request_set_pay (self->request, FALSE);
+  self->allocates = only_allocates (self->request);
 
   if (!icp_fix_request_validate (self->request, &error))
     {
@@ -2203,8 +2211,7 @@ start_fix (IcpFixWizard *self)
   show_page (self, "progress");
 
   ecs = icp_connection_get_ecs (self->connection);
-  icp_ecs_fix_dry_run_async (ecs, self->request, self->cancellable, dry_run_cb,
-                             g_object_ref (self));
+  icp_ecs_fix_dry_run_async (ecs, self->request, self->cancellable, dry_run_cb, self);
 }
 
 /* Cancel on the progress page: before the call only. */
