@@ -221,8 +221,10 @@ icp_review_rows_model_changed_cb (GListModel    *model,
   g_ptr_array_remove_range (self->all, position, removed);
   tail = self->all->len - position;
   g_ptr_array_set_size (self->all, self->all->len + added);
-  memmove (self->all->pdata + position + added, self->all->pdata + position,
-           tail * sizeof (gpointer));
+  /* An empty array may have no storage at all: nothing to move then. */
+  if (tail > 0 && added > 0)
+    memmove (self->all->pdata + position + added, self->all->pdata + position,
+             tail * sizeof (gpointer));
   for (guint i = 0; i < added; i++)
     self->all->pdata[position + i] = g_list_model_get_item (model, position + i);
   icp_review_rows_refilter (self, FALSE, FALSE, NULL, NULL);
