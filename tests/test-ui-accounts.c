@@ -797,7 +797,8 @@ test_two_keys (Fixture       *fixture,
   g_assert_nonnull (find_row (fixture->page, NAME_MAIN));
 }
 
-/* Keys added in the preferences are listed there; an empty keyring says so. */
+/* Keys added in the preferences are listed there; an empty keyring says so; the
+ * environment's keys are listed too, but only their owner can remove them. */
 static void
 test_preferences_add (Fixture       *fixture,
                       gconstpointer  data)
@@ -805,15 +806,25 @@ test_preferences_add (Fixture       *fixture,
   g_autoptr(IcpConnection) connection = NULL;
   IcpPreferencesWindow *preferences;
   GtkWidget *prefs;
+  GtkWidget *row;
 
   if (!keyring_ready ())
     return;
 
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_ID", ENV_KEY_ID, TRUE);
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_KEY_SECRET, TRUE);
   open_host (fixture);
   preferences = icp_preferences_window_new (app, fixture->host);
   prefs = GTK_WIDGET (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
   wait_row (prefs, _("No AccessKey Kept in the Keyring"), TRUE);
+  row = find_row (prefs, _("Keys in the Environment"));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            _("Set in the environment")));
+  g_assert_null (icp_ui_test_find (row, "remove-button", G_TYPE_INVALID));
+  assert_shows_masked (prefs, ENV_KEY_ID);
+  assert_nowhere_at_all (ENV_KEY_SECRET);
   icp_ui_test_wait_mapped (prefs);
   g_free (icp_ui_test_screenshot (prefs, "accounts-preferences-empty"));
 
