@@ -1096,6 +1096,96 @@ test_bandwidth_allocate (Fixture       *fixture,
   close_and_check_gone (wizard);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Refusals the list could not foresee                                                         */
+
+typedef enum
+{
+  STALE_CHARGE_TYPE,
+  STALE_LOCKS,
+  STALE_EIP,
+} Stale;
+
+typedef struct
+{
+  const char *id;
+  IcpRemedy   remedy;
+  Stale       stale;      /* what the list says wrongly (changed in the account since) */
+  const char *code;       /* what the API answers */
+  const char *sentence;   /* what the wizard says (N_) */
+} Refusal;
+
+static const Refusal refusals[] = {
+  /* 测试机 is pay-as-you-go; the list says subscription. */
+  { TEST_BOX, ICP_REMEDY_RENEW, STALE_CHARGE_TYPE, "ChargeTypeViolation",
+    N_("Only subscription servers can be renewed, and Alibaba Cloud says this one is not "
+       "billed by subscription. Read the list again; a pay-as-you-go server is switched to "
+       "subscription instead.") },
+  /* 支付回调 has a security lock the list does not show. */
+  { "i-uf6r7t1y5u9i3o6p0a2s", ICP_REMEDY_RENEW, STALE_LOCKS, "InstanceLockedForSecurity",
+    N_("The server is locked for security reasons, and Alibaba Cloud refuses changes to it. "
+       "Fix what the security notice in the console names, and ask Alibaba Cloud support to "
+       "lift the lock.") },
+  /* dev-环境 has an overdue payment the list does not show. */
+  { "i-uf6w9e3r7t1y5u8i2o6p", ICP_REMEDY_SWITCH_BILLING, STALE_LOCKS, "Account.Arrearage",
+    N_("The account has an overdue payment, so Alibaba Cloud takes no new orders from it. Pay "
+       "what is overdue in the console (Expenses), then try again.") },
+  /* api-gateway-01 has an EIP the list does not show. */
+  { "i-bp13kd9wq0f7yhs2le6u", ICP_REMEDY_ADD_BANDWIDTH, STALE_EIP,
+    "InvalidInstance.EipNotSupport",
+    N_("The server uses an elastic IP address (EIP), so it cannot also get a static public IP "
+       "address. Change the EIP’s bandwidth in the console instead, or unbind the EIP "
+       "first.") },
+};
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const no_locks[] = { NULL };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      const Refusal *refusal = &refusals[i];
+      IcpInstance *instance = lookup (fixture, refusal->id);
+      IcpFixWizard *wizard;
+      g_autofree char *shot = NULL;
+      const char *title = refusal->remedy == ICP_REMEDY_RENEW ? _("Not Renewed")
+                          : refusal->remedy == ICP_REMEDY_SWITCH_BILLING ? _("Not Switched")
+                          : _("Bandwidth Not Changed");
+
+      switch (refusal->stale)
+        {
+        case STALE_CHARGE_TYPE:
+          icp_instance_set_charge_type (instance, ICP_CHARGE_TYPE_PREPAID);
+          break;
+        case STALE_LOCKS:
+          icp_instance_set_lock_reasons (instance, no_locks);
+          break;
+        case STALE_EIP:
+        default:
+          icp_instance_set_eip (instance, NULL);
+          break;
+        }
+
+      wizard = open_wizard (fixture, refusal->id, refusal->remedy);
+      icp_fix_wizard_set_connection (wizard, fixture->connection);
+      go_to_summary (wizard);
+      icp_fake_cloud_clear_requests (fixture->cloud);
+      g_assert_true (icp_fix_wizard_start_fix (wizard));
+      wait_page (wizard, "result");
+
+      shot = g_strdup_printf ("refused-%s", refusal->code);
+      check_failure (wizard, title, refusal->code, _("Nothing was bought or changed."), shot);
+      assert_contains (adw_status_page_get_description (result_page (wizard)),
+                       _(refusal->sentence));
+      /* The dry run was refused: nothing else went out. */
+      g_assert_cmpuint (count_dry_runs (fixture), ==, 1);
+      g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+      close_and_check_gone (wizard);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1116,6 +1206,7 @@ main (int   argc,
   ADD ("bandwidth/unpaid-then-cool-down", test_bandwidth);
   ADD ("bandwidth/pay-now", test_bandwidth_pay_now);
   ADD ("bandwidth/allocate", test_bandwidth_allocate);
+  ADD ("refusals", test_refusals);
 
 #undef ADD
 

@@ -1630,6 +1630,7 @@ build_result_page (IcpFixWizard *self)
   GtkWidget *page = adw_status_page_new ();
 
   gtk_widget_set_name (page, "result");
+  gtk_widget_add_css_class (page, "fix-result");
   gtk_stack_add_named (self->stack, page, "result");
   self->result_page = ADW_STATUS_PAGE (page);
 }
@@ -1792,6 +1793,19 @@ failed_title (IcpRemedy remedy)
     }
 }
 
+/* "fix-success", "fix-warning", "fix-error" or NULL (style.css tints the icon). */
+static void
+set_outcome_class (IcpFixWizard *self,
+                   const char   *css_class)
+{
+  static const char * const classes[] = { "fix-success", "fix-warning", "fix-error" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_page), classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->result_page), css_class);
+}
+
 static void
 show_page (IcpFixWizard *self,
            const char   *name)
@@ -1827,6 +1841,7 @@ show_success (IcpFixWizard *self,
                                 "here to check the server again."),
                               order);
       adw_status_page_set_icon_name (self->result_page, "task-due-symbolic");
+      set_outcome_class (self, NULL);
       adw_status_page_set_title (self->result_page, _("Order Placed"));
       adw_status_page_set_description (self->result_page, text);
 
@@ -1844,6 +1859,7 @@ show_success (IcpFixWizard *self,
 
       adw_status_page_set_icon_name (self->result_page,
                                      eligible ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      set_outcome_class (self, eligible ? "fix-success" : "fix-warning");
       adw_status_page_set_title (self->result_page, done_title (self));
       adw_status_page_set_description (self->result_page, text);
 
@@ -1875,6 +1891,7 @@ show_failure (IcpFixWizard *self,
   GtkWidget *column, *buttons;
 
   adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
+  set_outcome_class (self, "fix-error");
   adw_status_page_set_title (self->result_page, failed_title (self->remedy));
   adw_status_page_set_description (self->result_page, text);
 
