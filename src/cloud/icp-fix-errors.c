@@ -114,7 +114,8 @@ explain_code (const char    *code,
                        "changes to it. Fix what the security notice in the console names, and "
                        "ask Alibaba Cloud support to lift the lock."));
 
-  if (g_str_equal (code, "ChargeTypeViolation") || g_str_equal (code, "InvalidChargeType.NotSupported"))
+  if (g_str_equal (code, "ChargeTypeViolation") ||
+      g_str_equal (code, "InvalidChargeType.NotSupported"))
     switch (remedy)
       {
       case ICP_REMEDY_RENEW:
@@ -157,7 +158,8 @@ explain_code (const char    *code,
     return g_strdup (_("Alibaba Cloud does not take this bandwidth for this server. Choose "
                        "another number of Mbit/s, or make the change in the console."));
 
-  if (g_str_equal (code, "InvalidParam.AllocatePublicIp") || g_str_equal (code, "IpAllocationError"))
+  if (g_str_equal (code, "InvalidParam.AllocatePublicIp") ||
+      g_str_equal (code, "IpAllocationError"))
     return g_strdup (_("Alibaba Cloud could not assign a public IP address to this server now. "
                        "Try again later, or assign it in the console."));
 

@@ -2668,7 +2668,8 @@ icp_fix_wizard_get_instance (IcpFixWizard *self)
  * icp_fix_wizard_get_page_name:
  *
  * Returns: the page shown: "change", "constraints", "parameters", "summary" for a fix,
- *   "guidance" for guidance.
+ *   "guidance" for guidance; "progress" and "result" while and after a fix is made through
+ *   the API (outside the Back/Next order).
  */
 const char *
 icp_fix_wizard_get_page_name (IcpFixWizard *self)
