@@ -1806,6 +1806,19 @@ set_outcome_class (IcpFixWizard *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->result_page), css_class);
 }
 
+/* The result page's title and description. The description is markup to AdwStatusPage, and
+ * this one carries server names, order ids and the API's messages. */
+static void
+set_result_text (IcpFixWizard *self,
+                 const char   *title,
+                 const char   *description)
+{
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+  adw_status_page_set_title (self->result_page, title);
+  adw_status_page_set_description (self->result_page, escaped);
+}
+
 static void
 show_page (IcpFixWizard *self,
            const char   *name)
@@ -1842,8 +1855,7 @@ show_success (IcpFixWizard *self,
                               order);
       adw_status_page_set_icon_name (self->result_page, "task-due-symbolic");
       set_outcome_class (self, NULL);
-      adw_status_page_set_title (self->result_page, _("Order Placed"));
-      adw_status_page_set_description (self->result_page, text);
+      set_result_text (self, _("Order Placed"), text);
 
       column = new_result_column (self);
       buttons = new_button_box (column);
@@ -1860,8 +1872,7 @@ show_success (IcpFixWizard *self,
       adw_status_page_set_icon_name (self->result_page,
                                      eligible ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
       set_outcome_class (self, eligible ? "fix-success" : "fix-warning");
-      adw_status_page_set_title (self->result_page, done_title (self));
-      adw_status_page_set_description (self->result_page, text);
+      set_result_text (self, done_title (self), text);
 
       column = new_result_column (self);
       add_verdict_list (column, instance);
@@ -1892,8 +1903,7 @@ show_failure (IcpFixWizard *self,
 
   adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
   set_outcome_class (self, "fix-error");
-  adw_status_page_set_title (self->result_page, failed_title (self->remedy));
-  adw_status_page_set_description (self->result_page, text);
+  set_result_text (self, failed_title (self->remedy), text);
 
   switch (stage)
     {
@@ -2113,9 +2123,22 @@ present_confirmation (IcpFixWizard *self)
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmation_response_cb), self,
                            G_CONNECT_SWAPPED);
-  self->dialog = message;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_set_weak_pointer (&self->dialog, message);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The confirmation goes unanswered. The weak pointer goes first: the dialog may outlive the
+ * destroy (a reference held elsewhere), and even the wizard. */
+static void
+close_confirmation (IcpFixWizard *self)
+{
+  AdwMessageDialog *dialog = self->dialog;
+
+  if (dialog == NULL)
+    return;
+
+  g_clear_weak_pointer (&self->dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2239,8 +2262,7 @@ stop_fix (IcpFixWizard *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  close_confirmation (self);
   for (guint i = 0; i < N_STEPS; i++)
     set_step (self, i, STEP_WAITING);
   finish_steps (self);
@@ -2395,8 +2417,7 @@ icp_fix_wizard_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  close_confirmation (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ICP_TYPE_FIX_WIZARD);
 
@@ -2877,8 +2898,7 @@ icp_fix_wizard_set_connection (IcpFixWizard  *self,
   if (is_busy (self))
     {
       g_cancellable_cancel (self->cancellable);
-      if (self->dialog != NULL)
-        gtk_window_destroy (GTK_WINDOW (self->dialog));
+      close_confirmation (self);
       finish_steps (self);
       show_page (self, "summary");
     }
