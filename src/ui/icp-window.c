@@ -702,6 +702,8 @@ regions_listed_cb (IcpEcs             *ecs,
       const char *title = region_name (self, region_ids[i]);
 
       gtk_widget_set_name (row, name);
+      /* The subtitle takes the API's message if the region fails: plain text. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (g_strcmp0 (title, region_ids[i]) != 0)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), region_ids[i]);
