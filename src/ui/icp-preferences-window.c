@@ -19,6 +19,7 @@
 
 #include "icp-access-key-dialog.h"
 #include "icp-credentials.h"
+#include "icp-window.h"
 
 #include "icp-preferences-window.h"
 
@@ -107,7 +108,7 @@ deleted_cb (GObject      *source,
     }
 
   /* Translators: a toast; %s is the name the user gave a key. */
-  title = g_strdup_printf (_("AccessKey “%s” removed"), label);
+  title = g_markup_printf_escaped (_("AccessKey “%s” removed"), label);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
   reload_accounts (self);
   g_task_return_boolean (task, TRUE);
@@ -166,14 +167,21 @@ dialog_connected_cb (IcpAccessKeyDialog   *dialog,
                      IcpConnection        *connection,
                      IcpPreferencesWindow *self)
 {
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *title = NULL;
 
   reload_accounts (self);
-  /* Keys used without keeping them are the main window's business (the start page). */
+  /* Keys used without keeping them exist only in this connection: the main window reads
+   * the account with it now, or "Use Without Keeping" would do nothing at all. */
   if (!icp_access_key_dialog_get_kept (dialog))
-    return;
+    {
+      if (ICP_IS_WINDOW (parent))
+        icp_window_fetch (ICP_WINDOW (parent), connection);
+      return;
+    }
 
-  title = g_strdup_printf (
+  /* A toast's title is markup. */
+  title = g_markup_printf_escaped (
     /* Translators: a toast; the first %s is the name the user gave a key, the second an
      * Alibaba Cloud account ID. */
     _("AccessKey “%s” added: account %s"),
