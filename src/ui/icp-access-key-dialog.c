@@ -357,11 +357,15 @@ default_name_cb (GObject      *source,
   g_autoptr(IcpAccessKeyDialog) self = user_data;
   g_autoptr(GListModel) profiles = NULL;
   g_autoptr(IcpProfile) existing = NULL;
+  g_autoptr(GError) error = NULL;
   /* Translators: the name suggested for a new AccessKey in the keyring. */
   const char *suggestion = _("Alibaba Cloud");
 
-  profiles = icp_credentials_list_keyring_finish (result, NULL);
-  if (self->name_edited || self->busy || g_cancellable_is_cancelled (self->cancellable))
+  profiles = icp_credentials_list_keyring_finish (result, &error);
+  /* Closed (dispose has cleared the cancellable and the template children by now). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->name_edited || self->busy)
     return;
 
   existing = find_profile (profiles, suggestion);
