@@ -1,5 +1,6 @@
 /* test-ui-fetch.c: the window connected to an account: connect, fetch, Cancel, failures, the
- * notice, Refresh and the account switcher, against the in-process fake cloud
+ * notice, Refresh, the account switcher and the three fixes end to end, against the in-process
+ * fake cloud
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,15 +10,21 @@
  * 35 servers in 10 regions) for the whole program, a new IcpWindow per test. The keys come from
  * the environment (ALIBABA_CLOUD_ACCESS_KEY_*) or from an aliyun CLI config.json of the test's
  * own ($ICP_ASSISTANT_ALIYUN_CONFIG). The sample is evaluated as of ICP_TEST_NOW with the
- * filing account of data/samples/README.md. Screenshots go to $ICP_SCREENSHOT_DIR/<LANGUAGE>/. */
+ * filing account of data/samples/README.md; the fake's business clock stands at the same time.
+ * The fix cases change the fake's account, so each of them leaves a fresh fake behind.
+ * Screenshots go to $ICP_SCREENSHOT_DIR/<LANGUAGE>/. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "icp-application.h"
+#include "icp-ecs.h"
 #include "icp-fake-cloud.h"
+#include "icp-fix-wizard.h"
 #include "icp-inventory.h"
+#include "icp-review-page.h"
 #include "icp-test-utils.h"
 #include "icp-time.h"
 #include "icp-ui-test-utils.h"
@@ -29,6 +36,22 @@
 
 static IcpApplication *app;
 static IcpFakeCloud *fake;
+static GDateTime *test_now;
+
+/* A fake cloud with the sample as it is in the file, its business clock at ICP_TEST_NOW. */
+static void
+new_fake (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud",
+                                                 "account.json", NULL);
+
+  fake = icp_fake_cloud_new_from_file (data, &error);
+  g_assert_no_error (error);
+  icp_fake_cloud_set_now (fake, test_now);
+  g_assert_true (icp_fake_cloud_start (fake, &error));
+  g_assert_no_error (error);
+}
 
 typedef struct
 {
@@ -91,6 +114,18 @@ fixture_teardown (Fixture       *fixture,
   icp_test_unset_credential_env (NULL);
   icp_test_remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
+}
+
+/* For a case that changed the fake's account: the next case gets the sample as it was. */
+static void
+fixture_teardown_fresh_fake (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  fixture_teardown (fixture, data);
+  /* Let the server see the client's connections close before it goes. */
+  icp_test_wait (50);
+  g_clear_object (&fake);
+  new_fake ();
 }
 
 /* --- Helpers --- */
@@ -629,30 +664,422 @@ test_switch (Fixture       *fixture,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
+/* --- The three fixes, end to end --- */
+
+/* The calls that change something (and may cost money). */
+static const char * const changing_actions[] = {
+  "RenewInstance", "ModifyInstanceChargeType", "ModifyInstanceNetworkSpec",
+  "AllocatePublicIpAddress", NULL
+};
+
+typedef struct
+{
+  const char      *id;
+  const char      *name;
+  const char      *nick;     /* the remedy, as win.fix takes it */
+  IcpRemedy        remedy;
+  gboolean         pay_now;  /* tick "Pay from my balance now" */
+  const char      *action;   /* the one real call */
+  const char      *fixed;    /* the finding the fix takes away */
+  IcpVerdictState  state;    /* the verdict after it (data/samples/README.md) */
+  const char      *left;     /* a blocker that stays, or NULL */
+  const char      *shot;
+} FixCase;
+
+/* gitlab: remaining-too-short alone (15 days left); a month more makes it eligible. Paid at
+ * once: the wizard's own re-read is what the window shows, no refresh. */
+static const FixCase fix_renew = {
+  "i-bp1t8y2u6i0o4p7a1s5d", "gitlab", "renew", ICP_REMEDY_RENEW, TRUE,
+  "RenewInstance", "remaining-too-short", ICP_VERDICT_STATE_ELIGIBLE, NULL, "fix-renew"
+};
+/* 测试机: pay-as-you-go alone; a subscription makes it eligible (the wizard's term is the
+ * 3-month minimum, so with the borderline-term note). The order waits, is paid in the console
+ * (the fake), and the window's Refresh shows it. */
+static const FixCase fix_switch = {
+  "i-bp1f2a7xk9d3m6qv0tzh", "测试机", "switch-billing", ICP_REMEDY_SWITCH_BILLING, FALSE,
+  "ModifyInstanceChargeType", "pay-as-you-go", ICP_VERDICT_STATE_ELIGIBLE, NULL, "fix-switch"
+};
+/* 备份服务器: remaining-too-short + not-running + no-public-ip; bandwidth takes the last away,
+ * and it stays blocked for its 11 days left. Unpaid order, paid, Refresh. */
+static const FixCase fix_bandwidth = {
+  "i-m5eh4j8k2l6z0x3c7v1b", "备份服务器", "add-bandwidth", ICP_REMEDY_ADD_BANDWIDTH, FALSE,
+  "ModifyInstanceNetworkSpec", "no-public-ip", ICP_VERDICT_STATE_BLOCKED, "remaining-too-short",
+  "fix-bandwidth"
+};
+
+static const char *
+param (IcpFakeRequest *request,
+       const char     *name)
+{
+  return g_hash_table_lookup (request->params, name);
+}
+
+/* The requests so far that changed something: a changing action without DryRun=true. */
+static GPtrArray *
+real_calls (void)
+{
+  GPtrArray *requests = icp_fake_cloud_get_requests (fake);
+  GPtrArray *calls = g_ptr_array_new ();
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (request->action != NULL && g_strv_contains (changing_actions, request->action) &&
+          g_strcmp0 (param (request, "DryRun"), "true") != 0)
+        g_ptr_array_add (calls, request);
+    }
+  return calls;
+}
+
+/* InstanceId, or InstanceIds (a JSON array) for ModifyInstanceChargeType. */
+static gboolean
+names_instance (IcpFakeRequest *request,
+                const char     *id)
+{
+  g_autofree char *quoted = g_strdup_printf ("[\"%s\"]", id);
+
+  return g_strcmp0 (param (request, "InstanceId"), id) == 0 ||
+         g_strcmp0 (param (request, "InstanceIds"), quoted) == 0;
+}
+
+static guint
+count_dry_runs (const char *action,
+                const char *id)
+{
+  GPtrArray *requests = icp_fake_cloud_get_requests (fake);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->action, action) == 0 &&
+          names_instance (request, id) &&
+          g_strcmp0 (param (request, "DryRun"), "true") == 0)
+        n++;
+    }
+  return n;
+}
+
+/* The headline of the review page as it should read for these counts. */
+static char *
+expected_headline (guint eligible,
+                   guint total)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u server can get an ICP filing service code now.",
+                                       "%u of %u servers can get an ICP filing service code now.",
+                                       total),
+                          eligible, total);
+}
+
+static const char *
+headline (IcpWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (icp_ui_test_get (GTK_WIDGET (window),
+                                                         "review-headline")));
+}
+
+/* The fix wizards open on @window (none, or exactly one). */
+static IcpFixWizard *
+find_wizard (IcpWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  IcpFixWizard *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ICP_IS_FIX_WIZARD (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          g_assert_null (found);
+          g_assert_true (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window));
+          found = ICP_FIX_WIZARD (toplevel);
+        }
+    }
+  return found;
+}
+
+/* The wizard's confirmation dialog, when it is open. */
+static AdwMessageDialog *
+find_dialog (IcpFixWizard *wizard)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (wizard) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown_cb (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+typedef struct
+{
+  IcpFixWizard *wizard;
+  const char   *page;
+} WizardWait;
+
+static gboolean
+wizard_page_is_cb (gpointer data)
+{
+  WizardWait *wait = data;
+
+  return g_strcmp0 (icp_fix_wizard_get_page_name (wait->wizard), wait->page) == 0;
+}
+
+typedef struct
+{
+  IcpWindow  *window;
+  const char *text;
+} HeadlineWait;
+
+static gboolean
+headline_is_cb (gpointer data)
+{
+  HeadlineWait *wait = data;
+
+  return g_strcmp0 (headline (wait->window), wait->text) == 0;
+}
+
+static gboolean
+has_finding (IcpInstance *instance,
+             const char  *code)
+{
+  return icp_verdict_get_finding (icp_instance_get_verdict (instance), code) != NULL;
+}
+
+/* Connected and fetched in the window; win.fix opens the wizard with the window's connection;
+ * nothing that changes anything before the confirmation; the choice of "Pay from my balance
+ * now" goes out as AutoPay with a ClientToken, in exactly one call; an unpaid order is paid
+ * in the fake and win.refresh reads it; the window's inventory, the review page and its
+ * headline show the new verdict. */
+static void
+test_fix (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const FixCase *fix = data;
+  IcpWindow *window = fixture->window;
+  GtkWidget *widget = GTK_WIDGET (window);
+  IcpInventory *inventory;
+  IcpInstance *instance;
+  IcpFixWizard *wizard;
+  AdwMessageDialog *dialog;
+  GtkWidget *pay_check;
+  IcpFakeRequest *call;
+  IcpReviewPage *review;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+  g_autofree char *client_token = NULL;
+  g_autofree char *shot = NULL;
+  guint total, eligible, blocked, eligible_after;
+  WizardWait wizard_wait;
+  HeadlineWait headline_wait;
+
+  set_env_keys (ICP_FAKE_CLOUD_TEST_KEY_ID, ICP_FAKE_CLOUD_TEST_KEY_SECRET);
+  connect_and_review (window, "");
+
+  /* Before: the sample as it is (no case before changed it); the server blocked, for (among
+   * others) what the fix is for. */
+  inventory = icp_window_get_inventory (window);
+  assert_account_counts (inventory);
+  instance = icp_inventory_lookup (inventory, fix->id);
+  g_assert_nonnull (instance);
+  g_assert_cmpstr (icp_instance_get_display_name (instance), ==, fix->name);
+  g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==,
+                   ICP_VERDICT_STATE_BLOCKED);
+  g_assert_true (has_finding (instance, fix->fixed));
+  total = g_list_model_get_n_items (G_LIST_MODEL (inventory));
+  eligible = icp_inventory_count (inventory, ICP_VERDICT_STATE_ELIGIBLE);
+  blocked = icp_inventory_count (inventory, ICP_VERDICT_STATE_BLOCKED);
+  before_text = expected_headline (eligible, total);
+  g_assert_cmpstr (headline (window), ==, before_text);
+
+  /* win.fix (instance id, remedy nick): a wizard on the window, with its connection. */
+  g_assert_null (find_wizard (window));
+  g_assert_true (icp_ui_test_activate (widget, "win.fix",
+                                       g_variant_new ("(ss)", fix->id, fix->nick)));
+  wizard = find_wizard (window);
+  g_assert_nonnull (wizard);
+  icp_ui_test_wait_mapped (GTK_WIDGET (wizard));
+  g_assert_true (icp_fix_wizard_get_instance (wizard) == instance);
+  g_assert_cmpint (icp_fix_wizard_get_remedy (wizard), ==, fix->remedy);
+  g_assert_nonnull (icp_window_get_connection (window));
+  g_assert_true (icp_fix_wizard_get_connection (wizard) == icp_window_get_connection (window));
+
+  /* To the summary, then its "…Now" button. */
+  while (icp_fix_wizard_next (wizard))
+    ;
+  g_assert_cmpstr (icp_fix_wizard_get_page_name (wizard), ==, "summary");
+  g_assert_true (gtk_widget_get_visible (icp_ui_test_get (GTK_WIDGET (wizard), "api_group")));
+  icp_ui_test_click (icp_ui_test_get (GTK_WIDGET (wizard), "fix_now_button"));
+  g_assert_true (icp_fix_wizard_get_busy (wizard));
+  g_assert_cmpstr (icp_fix_wizard_get_page_name (wizard), ==, "progress");
+
+  /* The confirmation: by then a dry run of this change went out, and nothing real. */
+  if (!icp_test_wait_for (dialog_shown_cb, wizard, 20000))
+    g_error ("no confirmation within 20 s (the wizard shows “%s”)",
+             icp_fix_wizard_get_page_name (wizard));
+  dialog = find_dialog (wizard);
+  icp_ui_test_wait_mapped (GTK_WIDGET (dialog));
+  g_assert_cmpuint (count_dry_runs (fix->action, fix->id), ==, 1);
+  calls = real_calls ();
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 0);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), fix->name));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+
+  /* "Pay from my balance now": off unless ticked. */
+  pay_check = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_CHECK_BUTTON (pay_check));
+  g_assert_cmpstr (gtk_widget_get_name (pay_check), ==, "pay_check");
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (pay_check)), ==,
+                   _("_Pay from my balance now"));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pay_check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pay_check), fix->pay_now);
+  g_assert_cmpint (icp_fix_request_get_pay (icp_fix_wizard_get_request (wizard)), ==,
+                   fix->pay_now);
+  icp_test_wait (50);
+  shot = g_strdup_printf ("%s-confirm", fix->shot);
+  g_free (icp_ui_test_screenshot (GTK_WIDGET (dialog), shot));
+  g_clear_pointer (&shot, g_free);
+
+  adw_message_dialog_response (dialog, "apply");
+  wizard_wait = (WizardWait) { wizard, "result" };
+  if (!icp_test_wait_for (wizard_page_is_cb, &wizard_wait, 20000))
+    g_error ("no result within 20 s (the wizard shows “%s”)",
+             icp_fix_wizard_get_page_name (wizard));
+  g_assert_false (icp_fix_wizard_get_busy (wizard));
+
+  /* Exactly one real call: this instance, AutoPay as chosen, the request's ClientToken. */
+  calls = real_calls ();
+  g_assert_cmpuint (calls->len, ==, 1);
+  call = g_ptr_array_index (calls, 0);
+  g_assert_cmpstr (call->action, ==, fix->action);
+  g_assert_true (names_instance (call, fix->id));
+  g_assert_null (param (call, "DryRun"));
+  g_assert_cmpstr (param (call, "AutoPay"), ==, fix->pay_now ? "true" : "false");
+  client_token = g_strdup (param (call, "ClientToken"));
+  g_assert_nonnull (client_token);
+  g_assert_cmpstr (client_token, !=, "");
+  g_assert_cmpstr (client_token, ==,
+                   icp_fix_request_get_client_token (icp_fix_wizard_get_request (wizard)));
+  g_assert_null (call->code);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  shot = g_strdup_printf ("%s-result", fix->shot);
+  icp_test_wait (50);
+  g_free (icp_ui_test_screenshot (GTK_WIDGET (wizard), shot));
+  g_clear_pointer (&shot, g_free);
+
+  if (fix->pay_now)
+    {
+      /* Paid: the wizard read the instance again into the window's own inventory. */
+      g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 0);
+      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (icp_ui_test_get (
+                         GTK_WIDGET (wizard), "result"))), !=, _("Order Placed"));
+      g_assert_true (icp_window_get_inventory (window) == inventory);
+    }
+  else
+    {
+      GtkWidget *weak = GTK_WIDGET (wizard);
+
+      /* An unpaid order: nothing changed yet, in the account or in the window. */
+      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (icp_ui_test_get (
+                         GTK_WIDGET (wizard), "result"))), ==, _("Order Placed"));
+      g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 1);
+      g_assert_true (has_finding (instance, fix->fixed));
+      g_assert_cmpstr (headline (window), ==, before_text);
+
+      /* Closed; the order paid in the console; Refresh reads the account again. */
+      g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+      g_assert_true (icp_ui_test_activate (weak, "window.close", NULL));
+      icp_ui_test_wait_finalized (&weak);
+      wizard = NULL;
+      g_assert_cmpuint (icp_fake_cloud_pay_orders (fake), ==, 1);
+      g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
+      g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
+      assert_page_soon (window, "review");
+      inventory = icp_window_get_inventory (window);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, total);
+      instance = icp_inventory_lookup (inventory, fix->id);
+      g_assert_nonnull (instance);
+    }
+
+  /* The window: the new verdict of the instance, … */
+  g_assert_true (icp_inventory_lookup (icp_window_get_inventory (window), fix->id) == instance);
+  g_assert_false (has_finding (instance, fix->fixed));
+  g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==, fix->state);
+  if (fix->left != NULL)
+    {
+      IcpFinding *left = icp_verdict_get_finding (icp_instance_get_verdict (instance),
+                                                  fix->left);
+
+      g_assert_nonnull (left);
+      g_assert_cmpint (icp_finding_get_severity (left), ==, ICP_SEVERITY_BLOCKER);
+    }
+
+  /* … the counts (one more eligible when it became eligible) and the headline saying so. */
+  eligible_after = eligible + (fix->state == ICP_VERDICT_STATE_ELIGIBLE ? 1 : 0);
+  g_assert_cmpuint (icp_inventory_count (inventory, ICP_VERDICT_STATE_ELIGIBLE), ==,
+                    eligible_after);
+  g_assert_cmpuint (icp_inventory_count (inventory, ICP_VERDICT_STATE_BLOCKED), ==,
+                    blocked - (fix->state == ICP_VERDICT_STATE_ELIGIBLE ? 1 : 0));
+  after_text = expected_headline (eligible_after, total);
+  headline_wait = (HeadlineWait) { window, after_text };
+  if (!icp_test_wait_for (headline_is_cb, &headline_wait, 2000))
+    g_error ("the headline says “%s”, not “%s”", headline (window), after_text);
+  if (fix->state == ICP_VERDICT_STATE_ELIGIBLE)
+    g_assert_cmpstr (after_text, !=, before_text);
+
+  /* The review page shows the window's inventory; the server selected for the screenshot. */
+  review = ICP_REVIEW_PAGE (icp_ui_test_find (widget, NULL, ICP_TYPE_REVIEW_PAGE));
+  g_assert_nonnull (review);
+  g_assert_true (icp_review_page_get_inventory (review) == inventory);
+  g_assert_true (icp_review_page_select_instance (review, fix->id));
+  g_assert_true (icp_review_page_get_selected (review) == instance);
+
+  /* Still exactly one real call: reading again changed nothing more. */
+  calls = real_calls ();
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_assert_cmpstr (param (g_ptr_array_index (calls, 0), "ClientToken"), ==, client_token);
+
+  settle (window);
+  shot = g_strdup_printf ("%s-window", fix->shot);
+  g_free (icp_ui_test_screenshot (widget, shot));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *data = NULL;
   int status;
 
   icp_ui_test_init (&argc, &argv);
 
-  data = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud", "account.json", NULL);
-  fake = icp_fake_cloud_new_from_file (data, &error);
-  g_assert_no_error (error);
-  g_assert_true (icp_fake_cloud_start (fake, &error));
-  g_assert_no_error (error);
+  test_now = icp_time_parse (ICP_TEST_NOW, NULL);
+  new_fake ();
 
   app = icp_application_new ();
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  now = icp_time_parse (ICP_TEST_NOW, NULL);
-  icp_application_set_now (app, now);
+  icp_application_set_now (app, test_now);
 
 #define ADD(path, func) \
   g_test_add ("/icp/ui-fetch/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -665,9 +1092,18 @@ main (int   argc,
   ADD ("switch", test_switch);
 #undef ADD
 
+#define ADD_FIX(path, fix) \
+  g_test_add ("/icp/ui-fetch/" path, Fixture, &fix, fixture_setup, test_fix, \
+              fixture_teardown_fresh_fake)
+  ADD_FIX ("fix-renew", fix_renew);
+  ADD_FIX ("fix-switch", fix_switch);
+  ADD_FIX ("fix-bandwidth", fix_bandwidth);
+#undef ADD_FIX
+
   status = g_test_run ();
 
   g_clear_object (&app);
   g_clear_object (&fake);
+  g_clear_pointer (&test_now, g_date_time_unref);
   return status;
 }
