@@ -19,6 +19,7 @@
 
 #include "icp-access-key-dialog.h"
 #include "icp-credentials.h"
+#include "icp-profiles.h"
 #include "icp-window.h"
 
 #include "icp-preferences-window.h"
@@ -269,58 +270,37 @@ add_profile_rows (IcpPreferencesWindow *self,
     }
 }
 
-typedef struct
-{
-  IcpPreferencesWindow *self;
-  GListModel           *local;
-  GError               *local_error;
-} Reload;
-
-static void
-reload_free (Reload *reload)
-{
-  g_object_unref (reload->self);
-  g_clear_object (&reload->local);
-  g_clear_error (&reload->local_error);
-  g_free (reload);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
-
 static void
 accounts_listed_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(Reload) reload = user_data;
-  IcpPreferencesWindow *self = reload->self;
-  g_autoptr(GListModel) keyring = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(IcpPreferencesWindow) self = user_data;
+  g_autoptr(IcpProfiles) profiles = icp_profiles_list_finish (result, NULL);
   GtkWidget *row;
 
-  keyring = icp_credentials_list_keyring_finish (result, &error);
   /* Cancelled, or the window is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->account_rows == NULL)
+  if (profiles == NULL || self->account_rows == NULL)
     return;
 
   for (guint i = 0; i < self->account_rows->len; i++)
     adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
   g_ptr_array_set_size (self->account_rows, 0);
 
-  if (reload->local_error != NULL)
+  if (profiles->local_error != NULL)
     add_account_row (self, new_account_row (_("Could Not Read the aliyun CLI Settings"),
-                                            reload->local_error->message,
+                                            profiles->local_error->message,
                                             "dialog-warning-symbolic"));
-  if (reload->local != NULL)
-    add_profile_rows (self, reload->local);
+  if (profiles->local != NULL)
+    add_profile_rows (self, profiles->local);
 
-  if (keyring == NULL)
+  if (profiles->keyring == NULL)
     {
-      row = new_account_row (_("The Keyring Could Not Be Read"), error->message,
-                             "dialog-warning-symbolic");
+      row = new_account_row (_("The Keyring Could Not Be Read"),
+                             profiles->keyring_error->message, "dialog-warning-symbolic");
       add_account_row (self, row);
     }
-  else if (g_list_model_get_n_items (keyring) == 0)
+  else if (g_list_model_get_n_items (profiles->keyring) == 0)
     {
       row = new_account_row (_("No AccessKey Kept in the Keyring"),
                              _("Keys added with “Add an AccessKey…” are listed here"),
@@ -330,7 +310,7 @@ accounts_listed_cb (GObject      *source,
     }
   else
     {
-      add_profile_rows (self, keyring);
+      add_profile_rows (self, profiles->keyring);
     }
 
   row = new_account_row (_("Add an AccessKey…"),
@@ -345,19 +325,14 @@ accounts_listed_cb (GObject      *source,
 static void
 reload_accounts (IcpPreferencesWindow *self)
 {
-  Reload *reload;
-
   if (self->account_rows == NULL)
     return;
 
-  reload = g_new0 (Reload, 1);
-  reload->self = g_object_ref (self);
-  reload->local = icp_credentials_list_local_profiles (NULL, &reload->local_error);
-
+  /* Only the latest listing counts. */
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
   self->reload_cancellable = g_cancellable_new ();
-  icp_credentials_list_keyring_async (self->reload_cancellable, accounts_listed_cb, reload);
+  icp_profiles_list_async (self->reload_cancellable, accounts_listed_cb, g_object_ref (self));
 }
 
 /* --- Filing account and policy --- */

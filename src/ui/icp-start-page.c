@@ -10,6 +10,7 @@
 
 #include "icp-access-key-dialog.h"
 #include "icp-credentials.h"
+#include "icp-profiles.h"
 
 #include "icp-start-page.h"
 #include "icp-window.h"
@@ -219,14 +220,15 @@ append_signature (GString    *signature,
 }
 
 /* The account rows for what was found: the local profiles (or why they could not be read),
- * the keyring's (NULL: none, or the keyring could not be listed), and the row that adds a
+ * the keyring's (none, or the keyring could not be listed: no rows), and the row that adds a
  * key. Nothing is rebuilt when nothing changed: a reload then leaves focus and rows alone. */
 static void
 show_profiles (IcpStartPage *self,
-               GListModel   *local,
-               const GError *local_error,
-               GListModel   *keyring)
+               IcpProfiles  *profiles)
 {
+  GListModel *local = profiles->local;
+  const GError *local_error = profiles->local_error;
+  GListModel *keyring = profiles->keyring;
   g_autoptr(GString) signature = g_string_new (NULL);
   guint n_profiles = 0;
   GtkWidget *row;
@@ -273,43 +275,22 @@ show_profiles (IcpStartPage *self,
   add_account_row (self, row);
 }
 
-typedef struct
-{
-  IcpStartPage *self;
-  GListModel   *local;
-  GError       *local_error;
-} Reload;
-
 static void
-reload_free (Reload *reload)
+profiles_listed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_object_unref (reload->self);
-  g_clear_object (&reload->local);
-  g_clear_error (&reload->local_error);
-  g_free (reload);
-}
+  g_autoptr(IcpStartPage) self = user_data;
+  g_autoptr(IcpProfiles) profiles = icp_profiles_list_finish (result, NULL);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
-
-static void
-keyring_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Reload) reload = user_data;
-  g_autoptr(GListModel) keyring = NULL;
-  g_autoptr(GError) error = NULL;
-
-  keyring = icp_credentials_list_keyring_finish (result, &error);
   /* Cancelled: a newer listing counts, or the page is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      reload->self->account_rows == NULL)
+  if (profiles == NULL || self->account_rows == NULL)
     return;
   /* No Secret Service (a bare session, a test) just means no keyring profiles. */
-  if (keyring == NULL)
-    g_debug ("Keyring profiles: %s", error->message);
+  if (profiles->keyring_error != NULL)
+    g_debug ("Keyring profiles: %s", profiles->keyring_error->message);
 
-  show_profiles (reload->self, reload->local, reload->local_error, keyring);
+  show_profiles (self, profiles);
 }
 
 /**
@@ -322,27 +303,25 @@ keyring_cb (GObject      *source,
 void
 icp_start_page_reload_profiles (IcpStartPage *self)
 {
-  Reload *reload;
-
   g_return_if_fail (ICP_IS_START_PAGE (self));
 
   /* Disposed. */
   if (self->account_rows == NULL)
     return;
 
-  reload = g_new0 (Reload, 1);
-  reload->self = g_object_ref (self);
-  reload->local = icp_credentials_list_local_profiles (NULL, &reload->local_error);
-
   /* The first time, the local profiles show before the keyring answers. */
   if (self->profiles_signature == NULL)
-    show_profiles (self, reload->local, reload->local_error, NULL);
+    {
+      g_autoptr(IcpProfiles) local = icp_profiles_list_local ();
+
+      show_profiles (self, local);
+    }
 
   /* Only the latest listing counts. */
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
   self->reload_cancellable = g_cancellable_new ();
-  icp_credentials_list_keyring_async (self->reload_cancellable, keyring_cb, reload);
+  icp_profiles_list_async (self->reload_cancellable, profiles_listed_cb, g_object_ref (self));
 }
 
 /* Keys may have been added or removed elsewhere (the preferences, icp-check, Passwords and

@@ -1,0 +1,41 @@
+/* icp-profiles.h: every AccessKey profile the app can use, listed in one go
+ *
+ * Copyright 2026 The ICP Filing Assistant authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "icp-credentials.h"
+
+G_BEGIN_DECLS
+
+/* What the start page, the preferences and the window's account menu list: the environment's
+ * and the aliyun CLI's profiles (read at once, cheap) and the keyring's (the Secret Service
+ * answers asynchronously). Either part may be missing, with the reason. */
+typedef struct
+{
+  GListModel *local;          /* IcpProfile; NULL: local_error says why */
+  GError     *local_error;
+  GListModel *keyring;        /* IcpProfile; NULL: keyring_error says why (no Secret Service) */
+  GError     *keyring_error;
+} IcpProfiles;
+
+void         icp_profiles_free        (IcpProfiles         *profiles);
+
+/* The local part now; keyring and keyring_error are NULL. */
+IcpProfiles *icp_profiles_list_local  (void);
+/* Both parts: the local one is read at the call, the keyring's when it answers. */
+void         icp_profiles_list_async  (GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+/* NULL (with G_IO_ERROR_CANCELLED) only when cancelled: a keyring that cannot be listed is
+ * keyring_error, not a failure. */
+IcpProfiles *icp_profiles_list_finish (GAsyncResult        *result,
+                                       GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcpProfiles, icp_profiles_free)
+
+G_END_DECLS
