@@ -92,7 +92,8 @@ verify (GTask          *task,
   self->credentials = g_object_ref (credentials);
   self->client = icp_api_client_new (credentials);
   self->ecs = icp_ecs_new (self->client);
-  self->masked_key_id = icp_credentials_mask_key_id (icp_credentials_get_access_key_id (credentials));
+  self->masked_key_id =
+    icp_credentials_mask_key_id (icp_credentials_get_access_key_id (credentials));
 
   account = icp_account_new (self->ecs);
   icp_account_get_caller_identity_async (account, g_task_get_cancellable (task),

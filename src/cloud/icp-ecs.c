@@ -2064,6 +2064,7 @@ page_cb (GObject      *source,
   g_autoptr(GPtrArray) instances = NULL;
   g_autofree char *name = NULL;
   g_autofree char *next_token = NULL;
+  guint n_region;
   gboolean more;
 
   body = icp_ecs_call_bytes_finish (ICP_ECS (source), result, &error);
@@ -2097,10 +2098,9 @@ page_cb (GObject      *source,
       return;
     }
 
+  n_region = GPOINTER_TO_UINT (g_hash_table_lookup (op->region_counts, call->region_id));
   g_hash_table_replace (op->region_counts, g_strdup (call->region_id),
-                        GUINT_TO_POINTER (instances->len +
-                                          GPOINTER_TO_UINT (g_hash_table_lookup (op->region_counts,
-                                                                                 call->region_id))));
+                        GUINT_TO_POINTER (n_region + instances->len));
   take_instances (op, instances);
 
   if (!more)

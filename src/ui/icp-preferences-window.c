@@ -314,7 +314,8 @@ accounts_listed_cb (GObject      *source,
     }
 
   row = new_account_row (_("Add an AccessKey…"),
-                         _("Checked with Alibaba Cloud at once, then kept in this computer’s keyring"),
+                         _("Checked with Alibaba Cloud at once, then kept in this computer’s "
+                           "keyring"),
                          "list-add-symbolic");
   gtk_widget_set_name (row, "add-access-key-row");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
