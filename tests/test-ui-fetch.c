@@ -302,7 +302,7 @@ test_connect (Fixture       *fixture,
   GtkWidget *widget = GTK_WIDGET (window);
   g_autofree char *account = g_strdup_printf (_("Account %s"), SAMPLE_ACCOUNT);
   g_autofree char *subtitle = g_strdup_printf (_("Account %s · %s"), SAMPLE_ACCOUNT,
-                                               "environment");
+                                               _("Keys in the Environment"));
   g_autofree char *done_text = NULL;
   GtkWidget *loading = icp_ui_test_get (widget, "loading-page");
   GtkWidget *title;

@@ -230,10 +230,7 @@ add_profile_rows (IcpPreferencesWindow *self,
       const char *title;
       GtkWidget *row;
 
-      if (source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
-        title = _("Keys in the Environment");
-      else
-        title = icp_profile_get_name (profile);
+      title = icp_profiles_get_display_name (icp_profile_get_name (profile), source);
 
       if (problem != NULL)
         /* Translators: who manages a profile ("Managed by the aliyun CLI"), then why it

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "icp-profiles.h"
@@ -95,4 +97,14 @@ icp_profiles_list_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == icp_profiles_list_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+icp_profiles_get_display_name (const char           *name,
+                               IcpCredentialsSource  source)
+{
+  if (source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
+    return _("Keys in the Environment");
+
+  return name;
 }

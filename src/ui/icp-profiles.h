@@ -38,4 +38,9 @@ IcpProfiles *icp_profiles_list_finish (GAsyncResult        *result,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcpProfiles, icp_profiles_free)
 
+/* A profile as the user knows it: "Keys in the Environment" (translated) for the environment's
+ * keys, whose profile name "environment" is only ours; else @name. */
+const char  *icp_profiles_get_display_name (const char           *name,
+                                            IcpCredentialsSource  source);
+
 G_END_DECLS

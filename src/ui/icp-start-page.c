@@ -153,10 +153,7 @@ add_profiles (IcpStartPage *self,
       GtkWidget *row;
 
       /* The environment's keys have no profile name of their own. */
-      if (source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
-        title = _("Keys in the Environment");
-      else
-        title = icp_profile_get_name (profile);
+      title = icp_profiles_get_display_name (icp_profile_get_name (profile), source);
 
       if (icp_profile_is_usable (profile))
         {

@@ -27,6 +27,7 @@
 #include "icp-fix-wizard.h"
 #include "icp-import.h"
 #include "icp-report.h"
+#include "icp-profiles.h"
 #include "icp-review-page.h"
 #include "icp-start-page.h"
 
@@ -201,12 +202,16 @@ describe_connection (IcpConnection *connection)
   const char *account = icp_connection_get_account_id (connection);
   const char *profile = icp_connection_get_profile_name (connection);
 
+  if (profile != NULL)
+    profile = icp_profiles_get_display_name (profile, icp_connection_get_source (connection));
+
   if (profile == NULL)
     /* Translators: the window's subtitle; %s is an account ID. */
     return g_strdup_printf (_("Account %s"), account);
 
   /* Translators: the window's subtitle; the first %s is an account ID, the second the name of
-   * the profile its AccessKey came from ("environment", a CLI profile, a keyring entry). */
+   * the profile its AccessKey came from ("Keys in the Environment", a CLI profile, a keyring
+   * entry). */
   return g_strdup_printf (_("Account %s · %s"), account, profile);
 }
 
@@ -1124,10 +1129,11 @@ add_profiles (IcpWindow  *self,
       g_autoptr(IcpProfile) profile = g_list_model_get_item (profiles, i);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
-      const char *name = icp_profile_get_name (profile);
+      const char *name = icp_profiles_get_display_name (icp_profile_get_name (profile),
+                                                        icp_profile_get_source (profile));
       /* The environment is not a profile one can name: it comes first in the default order. */
       const char *target = icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT
-                           ? "" : name;
+                           ? "" : icp_profile_get_name (profile);
 
       if (!icp_profile_is_usable (profile))
         continue;
