@@ -396,3 +396,29 @@ icp_ui_test_wait_finalized (GtkWidget **weak)
 {
   g_assert_true (icp_test_wait_for (is_finalized_cb, weak, 5000));
 }
+
+typedef struct
+{
+  IcpWindow  *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is_cb (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (icp_window_get_page (wait->window), wait->page) == 0;
+}
+
+void
+icp_ui_test_wait_page (IcpWindow  *window,
+                       const char *page)
+{
+  PageWait wait = { window, page };
+
+  if (!icp_test_wait_for (page_is_cb, &wait, 30000))
+    g_error ("expected page “%s”, still on “%s”", page, icp_window_get_page (window));
+  /* Let the page lay itself out before anyone looks at it. */
+  icp_ui_test_wait_mapped (GTK_WIDGET (window));
+}

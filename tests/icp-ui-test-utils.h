@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "icp-test-utils.h"
+#include "icp-window.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,11 @@ void        icp_ui_test_click         (GtkWidget    *button);
 /* Run the main context until the widget that *@weak points to, watched with
  * g_object_add_weak_pointer(), is finalized; more than 5 s fails the test. */
 void        icp_ui_test_wait_finalized (GtkWidget  **weak);
+
+/* Run the main context until @window shows @page ("start", "loading", "error", "review"),
+ * then until it has drawn it; more than 30 s fails the test (a throttled or dropped request is
+ * retried for about 3.5 s before the window says so). */
+void        icp_ui_test_wait_page     (IcpWindow    *window,
+                                       const char   *page);
 
 G_END_DECLS

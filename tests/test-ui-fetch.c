@@ -130,32 +130,6 @@ fixture_teardown_fresh_fake (Fixture       *fixture,
 
 /* --- Helpers --- */
 
-typedef struct
-{
-  IcpWindow  *window;
-  const char *page;
-} PageWait;
-
-static gboolean
-page_is_cb (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (icp_window_get_page (wait->window), wait->page) == 0;
-}
-
-/* The client retries a throttled or dropped request 4 times (about 3.5 s) before it says so. */
-static void
-assert_page_soon (IcpWindow  *window,
-                  const char *page)
-{
-  PageWait wait = { window, page };
-
-  if (!icp_test_wait_for (page_is_cb, &wait, 30000))
-    g_error ("expected page “%s”, still on “%s”", page, icp_window_get_page (window));
-  icp_ui_test_wait_mapped (GTK_WIDGET (window));
-}
-
 static void
 assert_counts (IcpInventory *inventory,
                guint         total,
@@ -251,7 +225,7 @@ connect_and_review (IcpWindow  *window,
   g_assert_true (icp_ui_test_activate (GTK_WIDGET (window), "win.connect",
                                        g_variant_new_string (profile)));
   g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
 }
 
 typedef struct
@@ -332,7 +306,7 @@ test_connect (Fixture       *fixture,
   icp_ui_test_wait_mapped (widget);
   g_free (icp_ui_test_screenshot (widget, "fetch-regions"));
 
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   assert_account_counts (icp_window_get_inventory (window));
   g_assert_nonnull (icp_window_get_connection (window));
   g_assert_cmpstr (icp_connection_get_account_id (icp_window_get_connection (window)), ==,
@@ -360,7 +334,7 @@ test_connect (Fixture       *fixture,
 
   /* Files again: no account any more. */
   g_assert_true (icp_ui_test_activate (widget, "win.open-sample", NULL));
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   g_assert_null (icp_window_get_connection (window));
   g_assert_false (notice_shown (window));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (loading)), ==,
@@ -402,7 +376,7 @@ test_throttled (Fixture       *fixture,
   icp_fake_cloud_clear_faults (fake);
   icp_ui_test_click (icp_ui_test_get (widget, "notice-retry-button"));
   g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   assert_account_counts (icp_window_get_inventory (window));
   g_assert_false (notice_is_warning (window));
 }
@@ -452,7 +426,7 @@ test_cancel (Fixture       *fixture,
    * one at a time), then everything arrives. */
   icp_fake_cloud_clear_faults (fake);
   g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   assert_account_counts (icp_window_get_inventory (window));
 }
 
@@ -469,7 +443,7 @@ test_wrong_key (Fixture       *fixture,
   set_env_keys (ICP_FAKE_CLOUD_TEST_KEY_ID, "not-the-secret-0123456789abcdef");
 
   g_assert_true (icp_ui_test_activate (widget, "win.connect", g_variant_new_string ("")));
-  assert_page_soon (window, "error");
+  icp_ui_test_wait_page (window, "error");
   g_assert_cmpstr (error_title (window), ==, _("Could Not Connect"));
   description = error_description (window);
   g_assert_nonnull (strstr (description,
@@ -484,7 +458,7 @@ test_wrong_key (Fixture       *fixture,
 
   set_env_keys (ICP_FAKE_CLOUD_TEST_KEY_ID, ICP_FAKE_CLOUD_TEST_KEY_SECRET);
   icp_ui_test_click (icp_ui_test_get (widget, "retry-button"));
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   assert_account_counts (icp_window_get_inventory (window));
 
   /* The file error page has its own title and buttons back. */
@@ -494,7 +468,7 @@ test_wrong_key (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (path);
 
     icp_window_open_files (window, &file, 1);
-    assert_page_soon (window, "error");
+    icp_ui_test_wait_page (window, "error");
     g_assert_cmpstr (error_title (window), ==, _("Could Not Read the List"));
     g_assert_false (gtk_widget_get_visible (icp_ui_test_get (widget, "retry-button")));
     g_assert_nonnull (icp_ui_test_find_text (widget, _("_Open Another File…")));
@@ -515,7 +489,7 @@ test_network (Fixture       *fixture,
   icp_fake_cloud_add_fault (fake, "DescribeInstances", NULL, ICP_FAKE_FAULT_DROP, 0);
 
   g_assert_true (icp_ui_test_activate (widget, "win.connect", g_variant_new_string ("")));
-  assert_page_soon (window, "error");
+  icp_ui_test_wait_page (window, "error");
   g_assert_cmpstr (error_title (window), ==, _("Could Not Fetch the Servers"));
   description = error_description (window);
   g_assert_true (strstr (description, _("Check the network connection, or try again later.")) ||
@@ -529,7 +503,7 @@ test_network (Fixture       *fixture,
   icp_fake_cloud_clear_faults (fake);
   icp_fake_cloud_clear_requests (fake);
   g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   assert_account_counts (icp_window_get_inventory (window));
   g_assert_cmpuint (icp_fake_cloud_count_requests (fake, "DescribeRegions"), ==, 1);
 }
@@ -554,7 +528,7 @@ test_refresh (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (widget, "refresh-button")));
   g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
   g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
   g_assert_cmpuint (icp_fake_cloud_count_requests (fake, "DescribeRegions"), ==, regions + 1);
   g_assert_true (icp_window_get_inventory (window) != old);
   assert_account_counts (icp_window_get_inventory (window));
@@ -1012,7 +986,7 @@ test_fix (Fixture       *fixture,
       g_assert_cmpuint (icp_fake_cloud_pay_orders (fake), ==, 1);
       g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
       g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
-      assert_page_soon (window, "review");
+      icp_ui_test_wait_page (window, "review");
       inventory = icp_window_get_inventory (window);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, total);
       instance = icp_inventory_lookup (inventory, fix->id);

@@ -96,39 +96,13 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->tmpdir);
 }
 
-typedef struct
-{
-  IcpWindow  *window;
-  const char *page;
-} PageWait;
-
-static gboolean
-page_is_cb (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (icp_window_get_page (wait->window), wait->page) == 0;
-}
-
-static void
-assert_page_soon (IcpWindow  *window,
-                  const char *page)
-{
-  PageWait wait = { window, page };
-
-  if (!icp_test_wait_for (page_is_cb, &wait, 10000))
-    g_error ("expected page “%s”, still on “%s”", page, icp_window_get_page (window));
-  /* Let the page lay itself out before anyone looks at it. */
-  icp_ui_test_wait_mapped (GTK_WIDGET (window));
-}
-
 static void
 open_sample (IcpWindow *window)
 {
   g_assert_true (icp_ui_test_activate (GTK_WIDGET (window), "win.open-sample", NULL));
   /* Reading is off the UI thread: the loading page is up before any byte is read. */
   g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
-  assert_page_soon (window, "review");
+  icp_ui_test_wait_page (window, "review");
 }
 
 static void
@@ -173,7 +147,7 @@ test_no_servers (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (path, "[]", -1, NULL));
   icp_window_open_files (fixture->window, &file, 1);
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
 
   inventory = icp_window_get_inventory (fixture->window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, 0);
@@ -395,7 +369,7 @@ test_sample (Fixture       *fixture,
 
   /* Reload reads the same files again into a fresh inventory. */
   g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
   g_assert_true (icp_window_get_inventory (fixture->window) != inventory);
   assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
 
@@ -528,7 +502,7 @@ test_check_batches (Fixture       *fixture,
   g_assert_null (icp_window_get_inventory (fixture->window));
 
   icp_window_open_files (fixture->window, &file, 1);
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (icp_window_get_inventory (fixture->window))),
                     ==, n);
 }
@@ -546,7 +520,7 @@ test_error (Fixture       *fixture,
   const char *description;
 
   icp_window_open_files (fixture->window, &file, 1);
-  assert_page_soon (fixture->window, "error");
+  icp_ui_test_wait_page (fixture->window, "error");
 
   /* The message names the file, the line and the column (bad-syntax.json:4:22). */
   status = icp_ui_test_get (window, "error-page");
@@ -561,7 +535,7 @@ test_error (Fixture       *fixture,
   /* Reload tries the same file again, and fails the same way. */
   g_assert_true (gtk_widget_get_sensitive (icp_ui_test_get (window, "back-button")));
   g_assert_true (icp_ui_test_activate (window, "win.refresh", NULL));
-  assert_page_soon (fixture->window, "error");
+  icp_ui_test_wait_page (fixture->window, "error");
 
   /* A good file after a bad one. */
   open_sample (fixture->window);
@@ -736,7 +710,7 @@ test_preferences (Fixture       *fixture,
   /* The built-in policy again, through the same path: it loads, and the error goes. */
   g_assert_true (icp_preferences_window_set_policy_file (preferences, NULL));
   g_assert_false (gtk_widget_get_visible (error_label));
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
   assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
 }
 
@@ -875,7 +849,7 @@ test_drop (Fixture       *fixture,
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
   g_assert_cmpstr (icp_window_get_page (fixture->window), ==, "loading");
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
   assert_counts (icp_window_get_inventory (fixture->window), 35, 12, 18, 5);
 
   /* Dropped files are recent files, the two together, and the start page lists them. */
@@ -899,7 +873,7 @@ test_drop (Fixture       *fixture,
 
   /* Dropping works on the review page too. */
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
-  assert_page_soon (fixture->window, "review");
+  icp_ui_test_wait_page (fixture->window, "review");
 
   g_value_unset (&value);
   g_slist_free_full (files, g_object_unref);
