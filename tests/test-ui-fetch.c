@@ -545,6 +545,50 @@ test_refresh (Fixture       *fixture,
   assert_account_counts (old);
 }
 
+/* The popover menu's entry labelled @label: GTK's private GtkModelButton, known by its type
+ * name and its "text" property. */
+static GtkWidget *
+find_menu_entry (GtkWidget  *root,
+                 const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = NULL;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autofree char *text = NULL;
+
+          g_object_get (child, "text", &text, NULL);
+          if (g_strcmp0 (text, label) == 0)
+            return child;
+        }
+      else if ((found = find_menu_entry (child, label)) != NULL)
+        {
+          return found;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+menu_entry_active (GtkWidget  *root,
+                   const char *profile,
+                   const char *key_id)
+{
+  g_autofree char *masked = icp_credentials_mask_key_id (key_id);
+  g_autofree char *label = g_strdup_printf (_("%s (%s)"), profile, masked);
+  GtkWidget *entry = find_menu_entry (root, label);
+  gboolean active = FALSE;
+
+  g_assert_nonnull (entry);
+  g_object_get (entry, "active", &active, NULL);
+  return active;
+}
+
 /* Two profiles of an aliyun CLI config: the switcher lists both, marks the one on show, and
  * switching fetches the other's account. */
 static void
@@ -598,22 +642,25 @@ test_switch (Fixture       *fixture,
                                                           G_VARIANT_TYPE_STRING);
           /* Masked ids only. */
           g_assert_null (strstr (label, ICP_FAKE_CLOUD_TEST_KEY_ID));
-          if (g_strcmp0 (action, "win.connect") == 0)
+          if (g_strcmp0 (action, "account.switch") == 0)
             {
               g_autofree char *masked = icp_credentials_mask_key_id (ICP_FAKE_CLOUD_TEST_KEY_ID);
-              g_autofree char *marked = g_strdup_printf (_("%s (%s) — current"), "main", masked);
+              g_autofree char *expected = g_strdup_printf (_("%s (%s)"), "main", masked);
 
               n_connect++;
               if (g_strcmp0 (g_variant_get_string (target, NULL), "main") == 0)
-                current_main = g_strcmp0 (label, marked) == 0;
+                current_main = g_strcmp0 (label, expected) == 0;
             }
         }
     }
   g_assert_cmpuint (n_connect, ==, 2);
   g_assert_true (current_main);
 
-  /* Switch: the other key (a RAM user without the billing API) of the same account. */
-  connect_and_review (window, "readonly");
+  /* Switch, as the menu does: the other key (a RAM user without the billing API) of the same
+   * account. */
+  g_assert_true (icp_ui_test_activate (widget, "account.switch", g_variant_new_string ("readonly")));
+  g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
+  icp_ui_test_wait_page (window, "review");
   g_assert_cmpstr (icp_connection_get_profile_name (icp_window_get_connection (window)), ==,
                    "readonly");
   subtitle = g_strdup_printf (_("Account %s · %s"), SAMPLE_ACCOUNT, "readonly");
@@ -634,6 +681,9 @@ test_switch (Fixture       *fixture,
   settle (window);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_true (gtk_widget_get_mapped (popover));
+  /* The entries are radio items of account.switch: the profile on show is the one marked. */
+  g_assert_true (menu_entry_active (popover, "readonly", RAM_KEY_ID));
+  g_assert_false (menu_entry_active (popover, "main", ICP_FAKE_CLOUD_TEST_KEY_ID));
   g_free (icp_ui_test_screenshot (popover, "fetch-accounts-menu"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }

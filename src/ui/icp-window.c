@@ -93,6 +93,7 @@ struct _IcpWindow
   IcpConnection        *connection;          /* what the review shows; NULL: files */
   struct _Fetch        *fetch;               /* the fetch in flight */
   GMenu                *accounts_menu;
+  GSimpleAction        *account_action;   /* account.switch: the profile on show */
   GListModel           *keyring_profiles;    /* IcpProfile, as last listed */
   char                 *loading_title;       /* the .ui's titles, for files */
   char                 *loading_icon;
@@ -1105,18 +1106,38 @@ icp_window_get_connection (IcpWindow *self)
 
 /* --- The account switcher --- */
 
-static gboolean
-is_current_profile (IcpWindow  *self,
-                    IcpProfile *profile)
+/* The state of account.switch when no account is on show: a name no profile has (a control
+ * character), so that no entry of the menu is marked. */
+#define NO_ACCOUNT "\x1f"
+
+/* What win.connect and account.switch take for a profile: its name, or "" for the
+ * environment's keys, which are not a profile one can name (they come first in the default
+ * order). */
+static const char *
+connect_target (const char           *name,
+                IcpCredentialsSource  source)
 {
-  const char *current;
+  return source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT ? "" : name;
+}
 
-  if (self->connection == NULL)
-    return FALSE;
+/* The menu's entries are radio items of account.switch: its state marks the one on show. */
+static void
+account_change_state_cb (IcpWindow     *self,
+                         GVariant      *value,
+                         GSimpleAction *action)
+{
+  icp_window_connect (self, g_variant_get_string (value, NULL));
+}
 
-  current = icp_connection_get_profile_name (self->connection);
-  return icp_connection_get_source (self->connection) == icp_profile_get_source (profile) &&
-         g_strcmp0 (current, icp_profile_get_name (profile)) == 0;
+static void
+update_account_state (IcpWindow *self)
+{
+  const char *current = NO_ACCOUNT;
+
+  if (self->connection != NULL)
+    current = connect_target (icp_connection_get_profile_name (self->connection),
+                              icp_connection_get_source (self->connection));
+  g_simple_action_set_state (self->account_action, g_variant_new_string (current));
 }
 
 static void
@@ -1131,25 +1152,19 @@ add_profiles (IcpWindow  *self,
       g_autofree char *label = NULL;
       const char *name = icp_profiles_get_display_name (icp_profile_get_name (profile),
                                                         icp_profile_get_source (profile));
-      /* The environment is not a profile one can name: it comes first in the default order. */
-      const char *target = icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT
-                           ? "" : icp_profile_get_name (profile);
+      const char *target = connect_target (icp_profile_get_name (profile),
+                                           icp_profile_get_source (profile));
 
       if (!icp_profile_is_usable (profile))
         continue;
 
-      if (is_current_profile (self, profile))
-        /* Translators: the account menu's entry of the account on show; %s is a profile
-         * name, the second the AccessKey ID, masked ("LTAI****abcd"). */
-        label = g_strdup_printf (_("%s (%s) — current"), name,
-                                 icp_profile_get_masked_key_id (profile));
-      else
-        /* Translators: an entry of the account menu: a profile name and its AccessKey ID,
-         * masked ("LTAI****abcd"). */
-        label = g_strdup_printf (_("%s (%s)"), name, icp_profile_get_masked_key_id (profile));
+      /* Translators: an entry of the account menu: a profile name and its AccessKey ID,
+       * masked ("LTAI****abcd"). */
+      label = g_strdup_printf (_("%s (%s)"), name, icp_profile_get_masked_key_id (profile));
 
       item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target_value (item, "win.connect", g_variant_new_string (target));
+      g_menu_item_set_action_and_target_value (item, "account.switch",
+                                               g_variant_new_string (target));
       g_menu_append_item (section, item);
     }
 }
@@ -1165,6 +1180,7 @@ update_accounts_menu (IcpWindow *self)
   add_profiles (self, profiles, self->keyring_profiles);
   g_menu_append (add, _("_Add an AccessKey…"), "win.add-access-key");
 
+  update_account_state (self);
   g_menu_remove_all (self->accounts_menu);
   g_menu_append_section (self->accounts_menu, NULL, G_MENU_MODEL (profiles));
   g_menu_append_section (self->accounts_menu, NULL, G_MENU_MODEL (add));
@@ -1751,6 +1767,7 @@ icp_window_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->pending_connection);
   g_clear_object (&self->accounts_menu);
+  g_clear_object (&self->account_action);
   g_clear_object (&self->keyring_profiles);
 
   G_OBJECT_CLASS (icp_window_parent_class)->dispose (object);
@@ -1845,6 +1862,7 @@ icp_window_class_init (IcpWindowClass *klass)
 static void
 icp_window_init (IcpWindow *self)
 {
+  g_autoptr(GSimpleActionGroup) group = NULL;
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1855,6 +1873,14 @@ icp_window_init (IcpWindow *self)
   self->loading_title = g_strdup (adw_status_page_get_title (self->loading_page));
   self->loading_icon = g_strdup (adw_status_page_get_icon_name (self->loading_page));
   self->error_title = g_strdup (adw_status_page_get_title (self->error_page));
+
+  group = g_simple_action_group_new ();
+  self->account_action = g_simple_action_new_stateful ("switch", G_VARIANT_TYPE_STRING,
+                                                       g_variant_new_string (NO_ACCOUNT));
+  g_signal_connect_object (self->account_action, "change-state",
+                           G_CALLBACK (account_change_state_cb), self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->account_action));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "account", G_ACTION_GROUP (group));
 
   self->accounts_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->accounts_button, G_MENU_MODEL (self->accounts_menu));
