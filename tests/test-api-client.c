@@ -638,6 +638,25 @@ test_permission (Fixture       *fixture,
   g_assert_cmpuint (icp_fake_cloud_count_requests (fixture->cloud, NULL), ==, 1);
 }
 
+/* The Filing Service refuses ordinary accounts: no RAM policy to grant, the console instead. */
+static void
+test_permission_filing_service (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GHashTable) params = params_new ("resourceType", "1",
+                                             "resourceId", "i-bp1g6zv0ce8oghu7k2a",
+                                             "aliuid", ICP_FAKE_CLOUD_TEST_ACCOUNT, NULL);
+
+  answer = call_sync (fixture->client, ICP_API_SERVICE_BSN, NULL, "GetBsnByResource", params,
+                      NULL, &error);
+  g_assert_null (answer);
+  assert_api_error (error, ICP_API_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (icp_api_error_get_hint (error), "partners"));
+  g_assert_null (strstr (icp_api_error_get_hint (error), "RAM console"));
+}
+
 static void
 test_dry_run (Fixture       *fixture,
               gconstpointer  user_data)
@@ -1204,6 +1223,7 @@ main (int   argc,
   ADD ("dropped", test_dropped);
   g_test_add_func ("/icp/api-client/connection-refused", test_connection_refused);
   ADD ("permission", test_permission);
+  ADD ("permission-filing-service", test_permission_filing_service);
   ADD ("dry-run", test_dry_run);
   ADD ("cancel-before", test_cancel_before);
   ADD ("cancel-during-wait", test_cancel_during_wait);

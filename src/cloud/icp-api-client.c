@@ -916,7 +916,13 @@ error_from_api_code (CallData   *data,
          * and the request ID. */
         message = g_strdup_printf (_("The AccessKey is not allowed to call %s (%s, request %s)."),
                                    action, code, rid);
-        if (policy != NULL)
+        if (data->service == ICP_API_SERVICE_BSN)
+          /* The Filing Service seems open to Alibaba Cloud partners only (reference, open
+           * question 8): granting a RAM permission would not help an ordinary account. */
+          hint = g_strdup (_("This API may be open to Alibaba Cloud partners only. The ICP "
+                             "filing console shows how many service codes each server has "
+                             "used."));
+        else if (policy != NULL)
           /* Translators: the first %s is an API operation, the second a RAM policy name such
            * as AliyunECSReadOnlyAccess. */
           hint = g_strdup_printf (_("In the RAM console, grant this user the permission for "
