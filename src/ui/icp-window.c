@@ -703,7 +703,8 @@ regions_listed_cb (IcpEcs             *ecs,
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *spinner = gtk_spinner_new ();
-      GtkWidget *state = gtk_label_new (_("Waiting"));
+      /* Translators: the state of a region whose servers are being read. */
+      GtkWidget *state = gtk_label_new (C_("region", "Reading…"));
       g_autofree char *name = g_strconcat ("region-", region_ids[i], NULL);
       const char *title = region_name (self, region_ids[i]);
 
