@@ -1,11 +1,12 @@
 /* bench-ui.c: the review page with a large list, timed: launch to first frame, keystroke to
- * filtered frame, scrolling
+ * filtered frame, scrolling; and a fetch from an account into the window
  *
  * Copyright 2026 The ICP Filing Assistant authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 /* Usage: bench-ui FILE [QUERY…]   (under X11 or Xvfb; see benchmarks/README.md)
+ *        BENCH_UI_PARTS=f bench-ui
  *
  * (a) From process start (the kernel's start time of this process) to the first frame that
  *     shows the review page with rows: the window opens at once, FILE is read and checked off
@@ -25,12 +26,18 @@
  *     sorted by the Region column (the sort itself is timed too), and sorted with the search;
  *     per frame: median, 95th percentile and worst time, frames over 16.7 and 33 ms, the UI
  *     thread's CPU time, and the intervals between frames. BENCH_UI_ROUNDS repeats each run.
- * BENCH_UI_PARTS=ac (say) runs only those parts; (a) always runs, it loads the list.
+ * (f) A fetch from an account into the application's window (win.connect), from the fake cloud
+ *     (tests/fake-cloud as a subprocess; BENCH_UI_FAKE=inprocess: in this process): the time
+ *     to the review's first frame with rows, the UI thread's longest stall and slow frames,
+ *     BENCH_UI_ROUNDS rounds after a warm-up; see "(f)" below. Needs no FILE when it runs alone.
+ * BENCH_UI_PARTS=ac (say) runs only those parts; (a) runs whenever a, b or c does, it loads the
+ * list; f runs last.
  */
 
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +45,18 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "icp-application.h"
+#include "icp-ecs.h"
+#ifdef BENCH_HAVE_FAKE_CLOUD_LIB
+#include "icp-fake-cloud.h"
+#else
+#define ICP_FAKE_CLOUD_TEST_KEY_ID     "LTAI5tFakeCloudTestKey01"
+#define ICP_FAKE_CLOUD_TEST_KEY_SECRET "fakeCloudTestSecret0123456789abc"
+#endif
 #include "icp-import.h"
 #include "icp-resources.h"
 #include "icp-review-page.h"
+#include "icp-window.h"
 
 #define NOW "2026-11-20T08:00:00Z"
 
@@ -728,6 +744,683 @@ bench_scrolling (Bench *bench,
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), NULL, GTK_SORT_ASCENDING);
 }
 
+/* --- (f) A fetch from an account into the window ---
+ *
+ * A real IcpWindow of a real IcpApplication, its keys in the environment (the fake cloud's test
+ * key), every service at the fake cloud: win.connect with "" (the default profile), as the
+ * start page's button does. The fake serves icp_fake_cloud_new_generated (20, 500): 10 000
+ * instances in 20 regions, 100 ms added to every answer, as benchmarks/bench-fetch.sh does for
+ * icp-check. By default the fake runs as a subprocess (tests/fake-cloud), so the UI thread does
+ * only the app's work; BENCH_UI_FAKE=inprocess runs it in this process's main context, as the
+ * UI tests do, and its CPU then counts against the UI thread.
+ *
+ * Per round: the wall time from the action to the first painted frame of the review page with
+ * its rows, split at DescribeRegions' answer (the window lists the regions), the last region
+ * read, the end of the fetch (IcpEcs:fetching goes FALSE), the review page given the inventory
+ * (its notify::inventory), the stack switched to "review", and that frame's before-paint.
+ * Stalls: a 1 ms timeout at G_PRIORITY_DEFAULT (the priority input events are dispatched at)
+ * notes the gaps between its runs, the UI thread's longest time away; a tick callback keeps the
+ * frame clock running, so each frame's before-paint to after-paint (its duration) and the
+ * after-paint to after-paint intervals are known. Gaps over 50 ms are listed with what the
+ * window and IcpEcs signalled inside them (BENCH_UI_STALL_MS sets the 50), with their
+ * CLOCK_MONOTONIC times for `perf record -k CLOCK_MONOTONIC` + `perf script --time`. The 1 s
+ * after the review frame is watched too (the review page's low-priority idle makes the name
+ * keys then). */
+
+#define FETCH_STALL_LOG_MS 50
+#define FETCH_AFTER_MS 1000
+
+typedef struct
+{
+  gint64      time;
+  const char *what;     /* static */
+  guint       n;
+} FetchEvent;
+
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} FetchGap;
+
+typedef struct
+{
+  IcpWindow     *window;
+  GtkStack      *stack;
+  IcpReviewPage *page;
+  IcpEcs        *ecs;
+  gulong         fetching_handler;
+
+  gint64         start;
+  gint64         start_cpu;
+  gint64         loading_painted;
+  gint64         regions_listed;
+  gint64         last_region;
+  gint64         fetched;
+  gint64         inventory_set;
+  gint64         review_shown;
+  gint64         review_frame_start;
+  gint64         review_painted;
+  gint64         review_cpu;
+  gint64         after_end;      /* the end of the watch after the review frame */
+  guint          n_rows;
+  guint          n_regions;
+
+  gint64         last_tick;
+  gint64         longest_gap;
+  gint64         longest_gap_start;
+  gint64         longest_gap_after;  /* the longest in the second after the review frame */
+  GArray        *gaps;           /* FetchGap over FETCH_STALL_LOG_MS, to the review frame */
+
+  gint64         frame_start;
+  gint64         last_after_paint;
+  GArray        *frames;         /* ms, before-paint to after-paint, to the review frame */
+  GArray        *intervals;      /* ms, after-paint to after-paint */
+  GArray        *events;         /* FetchEvent */
+  gboolean       running;
+} FetchRound;
+
+static FetchRound *fetch_round;   /* the round the emission hooks report to */
+static guint stall_log_ms = FETCH_STALL_LOG_MS;
+
+static void
+fetch_event (FetchRound *fr,
+             const char *what,
+             guint       n)
+{
+  FetchEvent event = { g_get_monotonic_time (), what, n };
+
+  if (fr != NULL && fr->running)
+    g_array_append_val (fr->events, event);
+}
+
+static void
+fetch_fetching_cb (IcpEcs     *ecs,
+                   GParamSpec *pspec,
+                   FetchRound *fr)
+{
+  if (!icp_ecs_get_fetching (ecs) && fr->running && fr->fetched == 0)
+    {
+      fr->fetched = g_get_monotonic_time ();
+      fetch_event (fr, "the fetch ended (IcpEcs:fetching FALSE)", 0);
+    }
+}
+
+static gboolean
+fetch_regions_listed_hook_cb (GSignalInvocationHint *hint,
+                              guint                  n_params,
+                              const GValue          *params,
+                              gpointer               user_data)
+{
+  FetchRound *fr = fetch_round;
+  IcpEcs *ecs = g_value_get_object (&params[0]);
+  const char * const *regions = g_value_get_boxed (&params[1]);
+
+  if (fr == NULL || !fr->running)
+    return TRUE;
+  fr->regions_listed = g_get_monotonic_time ();
+  fr->n_regions = regions != NULL ? g_strv_length ((char **) regions) : 0;
+  fetch_event (fr, "regions listed (DescribeRegions answered)", fr->n_regions);
+  if (fr->ecs == NULL)
+    {
+      fr->ecs = g_object_ref (ecs);
+      fr->fetching_handler = g_signal_connect (ecs, "notify::fetching",
+                                                  G_CALLBACK (fetch_fetching_cb), fr);
+    }
+  return TRUE;
+}
+
+static gboolean
+fetch_region_finished_hook_cb (GSignalInvocationHint *hint,
+                               guint                  n_params,
+                               const GValue          *params,
+                               gpointer               user_data)
+{
+  FetchRound *fr = fetch_round;
+
+  if (fr == NULL || !fr->running)
+    return TRUE;
+  fr->last_region = g_get_monotonic_time ();
+  fetch_event (fr, "region read (its instances)", g_value_get_uint (&params[2]));
+  return TRUE;
+}
+
+static gboolean
+fetch_items_changed_hook_cb (GSignalInvocationHint *hint,
+                             guint                  n_params,
+                             const GValue          *params,
+                             gpointer               user_data)
+{
+  GObject *model = g_value_get_object (&params[0]);
+
+  if (ICP_IS_INVENTORY (model))
+    fetch_event (fetch_round, "instances added to the inventory (checked)",
+                 g_value_get_uint (&params[3]));
+  return TRUE;
+}
+
+static gboolean
+fetch_verdict_changed_hook_cb (GSignalInvocationHint *hint,
+                               guint                  n_params,
+                               const GValue          *params,
+                               gpointer               user_data)
+{
+  fetch_event (fetch_round, "verdicts changed (billing starts, re-checked)", 1);
+  return TRUE;
+}
+
+static void
+fetch_inventory_set_cb (IcpReviewPage *page,
+                        GParamSpec    *pspec,
+                        FetchRound    *fr)
+{
+  if (fr->running && fr->inventory_set == 0)
+    {
+      fr->inventory_set = g_get_monotonic_time ();
+      fetch_event (fr, "the review page got the inventory (end of set_inventory)", 0);
+    }
+}
+
+static void
+fetch_stack_changed_cb (GtkStack   *stack,
+                        GParamSpec *pspec,
+                        FetchRound *fr)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  fetch_event (fr, g_intern_string (name), 0);
+  if (fr->running && g_strcmp0 (name, "review") == 0 && fr->review_shown == 0)
+    fr->review_shown = g_get_monotonic_time ();
+}
+
+static gboolean
+fetch_tick_cb (gpointer user_data)
+{
+  FetchRound *fr = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 gap = now - fr->last_tick;
+
+  /* A gap that began before the review frame's after-paint (that frame's own) is the fetch's. */
+  if (fr->review_painted == 0 || fr->last_tick < fr->review_painted)
+    {
+      if (gap > fr->longest_gap)
+        {
+          fr->longest_gap = gap;
+          fr->longest_gap_start = fr->last_tick;
+        }
+      if (gap > stall_log_ms * 1000)
+        {
+          FetchGap logged = { fr->last_tick, now };
+
+          g_array_append_val (fr->gaps, logged);
+        }
+    }
+  else
+    fr->longest_gap_after = MAX (fr->longest_gap_after, gap);
+  fr->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+fetch_frame_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fetch_before_paint_cb (GdkFrameClock *clock,
+                       FetchRound    *fr)
+{
+  fr->frame_start = g_get_monotonic_time ();
+  fetch_event (fr, "frame: before-paint", 0);
+}
+
+static void
+fetch_after_paint_cb (GdkFrameClock *clock,
+                      FetchRound    *fr)
+{
+  gint64 now = g_get_monotonic_time ();
+  const char *page;
+  double value;
+
+  if (!fr->running || fr->review_painted != 0)
+    return;
+  fetch_event (fr, "frame: after-paint", 0);
+  if (fr->frame_start != 0)
+    {
+      value = ms (fr->frame_start, now);
+      g_array_append_val (fr->frames, value);
+    }
+  if (fr->last_after_paint != 0)
+    {
+      value = ms (fr->last_after_paint, now);
+      g_array_append_val (fr->intervals, value);
+    }
+  fr->last_after_paint = now;
+
+  page = icp_window_get_page (fr->window);
+  if (fr->loading_painted == 0 && g_strcmp0 (page, "loading") == 0)
+    fr->loading_painted = now;
+  if (g_strcmp0 (page, "review") == 0 && icp_window_get_inventory (fr->window) != NULL)
+    {
+      fr->n_rows = g_list_model_get_n_items (icp_review_page_get_visible_model (fr->page));
+      if (fr->n_rows > 0)
+        {
+          fr->review_painted = now;
+          fr->review_frame_start = fr->frame_start;
+          fr->review_cpu = thread_cpu_time ();
+          fr->after_end = now + FETCH_AFTER_MS * 1000;
+        }
+    }
+}
+
+static GtkStack *
+find_page_stack (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "review") != NULL)
+    return GTK_STACK (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_page_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The fake cloud: a tests/fake-cloud subprocess, or in this process. */
+typedef struct
+{
+  GSubprocess  *process;
+  int           pid;
+#ifdef BENCH_HAVE_FAKE_CLOUD_LIB
+  IcpFakeCloud *cloud;
+#endif
+  char         *url;
+} FetchFake;
+
+/* The CPU time (user + system) of process @pid in ms, from /proc. */
+static double
+process_cpu_ms (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *p;
+  unsigned long long utime, stime;
+
+  if (pid <= 0 || !g_file_get_contents (path, &stat, NULL, NULL))
+    return 0;
+  p = strrchr (stat, ')');
+  if (p == NULL)
+    return 0;
+  p += 2;
+  /* Fields 14 and 15 (utime, stime), counted from field 3 (state). */
+  for (int field = 3; field < 14 && p != NULL; field++)
+    {
+      p = strchr (p, ' ');
+      if (p != NULL)
+        p++;
+    }
+  if (p == NULL || sscanf (p, "%llu %llu", &utime, &stime) != 2)
+    return 0;
+  return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
+}
+
+static gboolean
+fetch_fake_start (FetchFake  *fake,
+                  gboolean    in_process,
+                  GError    **error)
+{
+#ifdef BENCH_HAVE_FAKE_CLOUD_LIB
+  if (in_process)
+    {
+      fake->cloud = icp_fake_cloud_new_generated (20, 500);
+      icp_fake_cloud_set_latency (fake->cloud, 100);
+      if (!icp_fake_cloud_start (fake->cloud, error))
+        return FALSE;
+      fake->url = g_strdup (icp_fake_cloud_get_url (fake->cloud));
+      return TRUE;
+    }
+#else
+  if (in_process)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "BENCH_UI_FAKE=inprocess needs a build with -Dtests=true");
+      return FALSE;
+    }
+#endif
+  {
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autofree char *line = NULL;
+    const char *fake_cloud = g_getenv ("ICP_FAKE_CLOUD");
+    guint64 port;
+
+    if (fake_cloud == NULL)
+      fake_cloud = BENCH_FAKE_CLOUD;
+    fake->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                      | G_SUBPROCESS_FLAGS_STDERR_SILENCE, error,
+                                      fake_cloud, "--generate", "20:500",
+                                      "--latency-ms", "100", NULL);
+    if (fake->process == NULL)
+      return FALSE;
+    fake->pid = atoi (g_subprocess_get_identifier (fake->process));
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fake->process));
+    line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, error);
+    if (line == NULL)
+      {
+        if (error != NULL && *error == NULL)
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s printed no port", fake_cloud);
+        return FALSE;
+      }
+    if (!g_ascii_string_to_unsigned (line, 10, 1, 65535, &port, error))
+      return FALSE;
+    fake->url = g_strdup_printf ("http://127.0.0.1:%u/", (guint) port);
+    return TRUE;
+  }
+}
+
+static void
+fetch_fake_stop (FetchFake *fake)
+{
+  if (fake->process != NULL)
+    {
+      g_subprocess_send_signal (fake->process, SIGTERM);
+      g_subprocess_wait (fake->process, NULL, NULL);
+      g_clear_object (&fake->process);
+    }
+#ifdef BENCH_HAVE_FAKE_CLOUD_LIB
+  g_clear_object (&fake->cloud);
+#endif
+  g_clear_pointer (&fake->url, g_free);
+}
+
+static void
+fetch_round_clear (FetchRound *fr)
+{
+  if (fr->ecs != NULL)
+    g_clear_signal_handler (&fr->fetching_handler, fr->ecs);
+  g_clear_object (&fr->ecs);
+  g_clear_pointer (&fr->gaps, g_array_unref);
+  g_clear_pointer (&fr->frames, g_array_unref);
+  g_clear_pointer (&fr->intervals, g_array_unref);
+  g_clear_pointer (&fr->events, g_array_unref);
+}
+
+/* Prints the gaps of @fr over FETCH_STALL_LOG_MS and what was signalled in each. */
+static void
+fetch_print_gaps (FetchRound *fr)
+{
+  for (guint i = 0; i < fr->gaps->len; i++)
+    {
+      FetchGap *gap = &g_array_index (fr->gaps, FetchGap, i);
+      const char *seen[16];
+      guint counts[16], sums[16];
+      gint64 first[16], last[16];
+      guint n_seen = 0;
+
+      printf ("      %6.0f – %6.0f ms: %4.0f ms away   (monotonic %.6f,%.6f)\n",
+              ms (fr->start, gap->start), ms (fr->start, gap->end), ms (gap->start, gap->end),
+              gap->start / 1e6, gap->end / 1e6);
+      for (guint k = 0; k < fr->events->len; k++)
+        {
+          FetchEvent *event = &g_array_index (fr->events, FetchEvent, k);
+          guint j;
+
+          if (event->time < gap->start || event->time > gap->end)
+            continue;
+          for (j = 0; j < n_seen && seen[j] != event->what; j++)
+            ;
+          if (j == n_seen)
+            {
+              if (n_seen == G_N_ELEMENTS (seen))
+                continue;
+              seen[j] = event->what;
+              counts[j] = sums[j] = 0;
+              first[j] = event->time;
+              n_seen++;
+            }
+          counts[j]++;
+          sums[j] += event->n;
+          last[j] = event->time;
+        }
+      for (guint j = 0; j < n_seen; j++)
+        printf ("        %6.0f – %6.0f ms: %u × %s (n = %u)\n", ms (fr->start, first[j]),
+                ms (fr->start, last[j]), counts[j], seen[j], sums[j]);
+    }
+}
+
+static void
+fetch_run_round (FetchRound     *fr,
+                 IcpApplication *app)
+{
+  GdkFrameClock *clock;
+  gulong handlers[2];
+  gulong stack_handler, page_handler;
+  guint tick_source, frame_tick;
+  GtkWidget *weak;
+
+  fr->gaps = g_array_new (FALSE, FALSE, sizeof (FetchGap));
+  fr->frames = g_array_new (FALSE, FALSE, sizeof (double));
+  fr->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  fr->events = g_array_new (FALSE, FALSE, sizeof (FetchEvent));
+
+  fr->window = icp_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fr->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fr->window));
+  fr->stack = find_page_stack (GTK_WIDGET (fr->window));
+  fr->page = ICP_REVIEW_PAGE (find_widget (GTK_WIDGET (fr->window),
+                                              ICP_TYPE_REVIEW_PAGE));
+  g_assert_nonnull (fr->stack);
+  g_assert_nonnull (fr->page);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (fr->window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_ms (500);    /* the start page drawn, the keyring's profiles listed */
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fr->window));
+  handlers[0] = g_signal_connect (clock, "before-paint", G_CALLBACK (fetch_before_paint_cb),
+                                  fr);
+  handlers[1] = g_signal_connect_after (clock, "after-paint",
+                                        G_CALLBACK (fetch_after_paint_cb), fr);
+  stack_handler = g_signal_connect (fr->stack, "notify::visible-child-name",
+                                    G_CALLBACK (fetch_stack_changed_cb), fr);
+  page_handler = g_signal_connect (fr->page, "notify::inventory",
+                                   G_CALLBACK (fetch_inventory_set_cb), fr);
+  frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (fr->window), fetch_frame_tick_cb,
+                                             NULL, NULL);
+  fetch_round = fr;
+  wait_ms (100);
+
+  fr->running = TRUE;
+  fr->start_cpu = thread_cpu_time ();
+  fr->start = fr->last_tick = g_get_monotonic_time ();
+  tick_source = g_timeout_add (1, fetch_tick_cb, fr);
+  if (!gtk_widget_activate_action (GTK_WIDGET (fr->window), "win.connect", "s", ""))
+    g_error ("bench-ui: win.connect could not be activated");
+
+  while (fr->review_painted == 0 || g_get_monotonic_time () < fr->after_end)
+    {
+      const char *page = icp_window_get_page (fr->window);
+
+      if (g_strcmp0 (page, "error") == 0 || g_strcmp0 (page, "start") == 0)
+        g_error ("bench-ui: the window went to its %s page instead of the review", page);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  fr->running = FALSE;
+  fetch_round = NULL;
+
+  g_source_remove (tick_source);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fr->window), frame_tick);
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    g_signal_handler_disconnect (clock, handlers[i]);
+  g_signal_handler_disconnect (fr->stack, stack_handler);
+  g_signal_handler_disconnect (fr->page, page_handler);
+  if (fr->ecs != NULL)
+    g_clear_signal_handler (&fr->fetching_handler, fr->ecs);
+  g_clear_object (&fr->ecs);
+
+  weak = GTK_WIDGET (fr->window);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (fr->window));
+  fr->window = NULL;
+  for (guint i = 0; weak != NULL && i < 2000; i++)
+    wait_ms (1);
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  wait_ms (200);    /* the fake sees the connections close */
+}
+
+static double
+best_of (const double *values,
+         guint         n)
+{
+  double best = n > 0 ? values[0] : 0;
+
+  for (guint i = 1; i < n; i++)
+    best = MIN (best, values[i]);
+  return best;
+}
+
+static int
+bench_fetch (guint rounds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IcpApplication) app = NULL;
+  g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  FetchRound *all = g_new0 (FetchRound, rounds + 1);
+  FetchFake fake = { 0 };
+  gboolean in_process = g_strcmp0 (g_getenv ("BENCH_UI_FAKE"), "inprocess") == 0;
+  guint worst = 1;
+
+  if (g_getenv ("BENCH_UI_STALL_MS") != NULL)
+    stall_log_ms = CLAMP (g_ascii_strtoull (g_getenv ("BENCH_UI_STALL_MS"), NULL, 10), 2, 10000);
+
+  if (!fetch_fake_start (&fake, in_process, &error))
+    {
+      g_printerr ("bench-ui: the fake cloud: %s\n", error->message);
+      return 1;
+    }
+
+  /* The fake's test key in the environment and nothing else: no aliyun CLI config, every
+   * service at the fake. */
+  g_unsetenv ("ALIBABA_CLOUD_SECURITY_TOKEN");
+  g_unsetenv ("ALIBABA_CLOUD_PROFILE");
+  g_unsetenv ("ALIBABACLOUD_PROFILE");
+  g_unsetenv ("ALICLOUD_PROFILE");
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_ID", ICP_FAKE_CLOUD_TEST_KEY_ID, TRUE);
+  g_setenv ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ICP_FAKE_CLOUD_TEST_KEY_SECRET, TRUE);
+  g_setenv ("ICP_ASSISTANT_ALIYUN_CONFIG", "/nonexistent", TRUE);
+  g_setenv ("ICP_ASSISTANT_ENDPOINT", fake.url, TRUE);
+
+  app = icp_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("bench-ui: %s\n", error->message);
+      fetch_fake_stop (&fake);
+      return 1;
+    }
+
+  g_type_class_unref (g_type_class_ref (ICP_TYPE_ECS));
+  g_type_class_unref (g_type_class_ref (ICP_TYPE_INVENTORY));
+  g_signal_add_emission_hook (g_signal_lookup ("regions-listed", ICP_TYPE_ECS), 0,
+                              fetch_regions_listed_hook_cb, NULL, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("region-finished", ICP_TYPE_ECS), 0,
+                              fetch_region_finished_hook_cb, NULL, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL), 0,
+                              fetch_items_changed_hook_cb, NULL, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("verdict-changed", ICP_TYPE_INVENTORY), 0,
+                              fetch_verdict_changed_hook_cb, NULL, NULL);
+
+  printf ("(f) A fetch into the window: win.connect (\"\") to the first painted frame of the review\n"
+          "    with its rows; the fake cloud (20 regions × 500 instances, 100 ms a request) %s;\n"
+          "    round 0 is a warm-up (the fake builds its billing records, GTK its first pages)\n",
+          in_process ? "IN THIS PROCESS (its CPU counts against the UI thread)"
+                     : "in a subprocess");
+  printf ("    ms from the action: listed = regions listed (keys checked, DescribeRegions),\n"
+          "    last = last region read, end = fetch ended, set = review page has the inventory,\n"
+          "    shown = stack on \"review\", frame = that frame's before-paint, total = its after-paint;\n"
+          "    stall = longest gap of a 1 ms timeout (at = where it began); >16.7, >33 = frames\n"
+          "    (before- to after-paint) that took longer; >25 = intervals between frames over 1.5\n"
+          "    frames; CPU = the UI thread's (and the fake's) to the frame; after = longest gap in\n"
+          "    the %d ms after it\n", FETCH_AFTER_MS);
+  printf ("    %-5s %6s %6s %6s %6s %6s %6s %6s %7s %6s %5s %5s %5s %5s %6s %6s %6s\n",
+          "round", "rows", "listed", "last", "end", "set", "shown", "frame", "total", "stall",
+          "at", ">16.7", ">33", ">25", "CPU", "fake", "after");
+  fflush (stdout);
+
+  for (guint r = 0; r <= rounds; r++)
+    {
+      FetchRound *fr = &all[r];
+      double fake_cpu = process_cpu_ms (fake.pid);
+      double *frames;
+
+      fetch_run_round (fr, app);
+      fake_cpu = fake.pid > 0 ? process_cpu_ms (fake.pid) - fake_cpu : 0;
+      frames = (double *) (gpointer) fr->frames->data;
+      printf ("    %-5u %6u %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %7.0f %6.0f %5.0f %5u %5u %5u %6.0f %6.0f %6.0f\n",
+              r, fr->n_rows,
+              ms (fr->start, fr->regions_listed), ms (fr->start, fr->last_region),
+              ms (fr->start, fr->fetched), ms (fr->start, fr->inventory_set),
+              ms (fr->start, fr->review_shown),
+              ms (fr->start, fr->review_frame_start),
+              ms (fr->start, fr->review_painted),
+              fr->longest_gap / 1000.0, ms (fr->start, fr->longest_gap_start),
+              count_over (frames, fr->frames->len, 1000.0 / 60),
+              count_over (frames, fr->frames->len, 1000.0 / 30),
+              count_over ((double *) (gpointer) fr->intervals->data, fr->intervals->len,
+                          1.5 * 1000.0 / 60),
+              ms (fr->start_cpu, fr->review_cpu), fake_cpu,
+              fr->longest_gap_after / 1000.0);
+      fflush (stdout);
+      if (r == 0)
+        continue;
+      {
+        double total = ms (fr->start, fr->review_painted);
+        double stall = fr->longest_gap / 1000.0;
+
+        g_array_append_val (totals, total);
+        g_array_append_val (stalls, stall);
+        if (fr->longest_gap > all[worst].longest_gap)
+          worst = r;
+      }
+    }
+
+  printf ("    %u round%s: to the review frame median %.0f ms, best %.0f ms; longest stall median "
+          "%.0f ms, worst %.0f ms\n",
+          rounds, rounds == 1 ? "" : "s",
+          median_of ((double *) (gpointer) totals->data, totals->len),
+          best_of ((double *) (gpointer) totals->data, totals->len),
+          median_of ((double *) (gpointer) stalls->data, stalls->len),
+          worst_of ((double *) (gpointer) stalls->data, stalls->len));
+  printf ("    gaps over %u ms in round %u (the one with the longest stall), and what was\n"
+          "    signalled inside each (monotonic: for perf script --time with perf record -k\n"
+          "    CLOCK_MONOTONIC):\n", stall_log_ms, worst);
+  fetch_print_gaps (&all[worst]);
+  fflush (stdout);
+
+  {
+    g_autofree char *loadavg = NULL;
+
+    if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+      printf ("Load average at the end of (f) (1, 5, 15 min): %.*s\n",
+              (int) (strchr (loadavg, ' ') - loadavg), loadavg);
+  }
+
+  for (guint r = 0; r <= rounds; r++)
+    fetch_round_clear (&all[r]);
+  g_free (all);
+  fetch_fake_stop (&fake);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,17 +1438,11 @@ main (int   argc,
   guint n_rows;
   guint rounds = 1;
   const char *run_parts = "abc";
+  gboolean list_parts;
+  int status = 0;
 
   bench.main_start = g_get_monotonic_time ();
   bench.process_age_at_main = process_age ();
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: bench-ui FILE [QUERY…]\n");
-      return 1;
-    }
-  queries = argc > 2 ? (const char **) argv + 2 : default_queries;
-  n_queries = argc > 2 ? (guint) argc - 2 : G_N_ELEMENTS (default_queries);
 
   if (g_getenv ("BENCH_UI_CHUNK") != NULL)
     bench.chunk = g_ascii_strtoull (g_getenv ("BENCH_UI_CHUNK"), NULL, 10);
@@ -763,11 +1450,27 @@ main (int   argc,
     rounds = CLAMP (g_ascii_strtoull (g_getenv ("BENCH_UI_ROUNDS"), NULL, 10), 1, 64);
   if (g_getenv ("BENCH_UI_PARTS") != NULL)
     run_parts = g_getenv ("BENCH_UI_PARTS");
+  list_parts = strpbrk (run_parts, "abc") != NULL;
+
+  if (list_parts && argc < 2)
+    {
+      g_printerr ("usage: bench-ui FILE [QUERY…]   (BENCH_UI_PARTS=f: bench-ui)\n");
+      return 1;
+    }
+  queries = argc > 2 ? (const char **) argv + 2 : default_queries;
+  n_queries = argc > 2 ? (guint) argc - 2 : G_N_ELEMENTS (default_queries);
   if (strchr (run_parts, 'b') == NULL)
     n_queries = 0;
 
+  /* (f) opens the application's window: its settings in memory, the schema of this build
+   * unless the environment names one. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+
   setlocale (LC_ALL, "");
   icp_init_i18n ();
+  if (!list_parts)
+    return strchr (run_parts, 'f') != NULL ? bench_fetch (rounds) : 0;
   adw_init ();
   g_assert_nonnull (icp_get_resource ());
 
@@ -893,5 +1596,7 @@ main (int   argc,
   g_clear_object (&bench.policy);
   g_main_loop_unref (bench.loop);
 
-  return 0;
+  if (strchr (run_parts, 'f') != NULL)
+    status = bench_fetch (rounds);
+  return status;
 }
