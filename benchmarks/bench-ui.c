@@ -762,7 +762,8 @@ bench_scrolling (Bench *bench,
  * notes the gaps between its runs, the UI thread's longest time away; a tick callback keeps the
  * frame clock running, so each frame's before-paint to after-paint (its duration) and the
  * after-paint to after-paint intervals are known. Gaps over 50 ms are listed with what the
- * window and IcpEcs signalled inside them (BENCH_UI_STALL_MS sets the 50), with their
+ * window and IcpEcs signalled inside them (BENCH_UI_STALL_MS sets the 50; they are printed for
+ * the round with the longest stall, or for every round with BENCH_UI_GAPS=all), with their
  * CLOCK_MONOTONIC times for `perf record -k CLOCK_MONOTONIC` + `perf script --time`. The 1 s
  * after the review frame is watched too (the review page's low-priority idle makes the name
  * keys then). */
@@ -1400,10 +1401,15 @@ bench_fetch (guint rounds)
           best_of ((double *) (gpointer) totals->data, totals->len),
           median_of ((double *) (gpointer) stalls->data, stalls->len),
           worst_of ((double *) (gpointer) stalls->data, stalls->len));
-  printf ("    gaps over %u ms in round %u (the one with the longest stall), and what was\n"
-          "    signalled inside each (monotonic: for perf script --time with perf record -k\n"
-          "    CLOCK_MONOTONIC):\n", stall_log_ms, worst);
-  fetch_print_gaps (&all[worst]);
+  for (guint r = 0; r <= rounds; r++)
+    {
+      if (r != worst && g_strcmp0 (g_getenv ("BENCH_UI_GAPS"), "all") != 0)
+        continue;
+      printf ("    gaps over %u ms in round %u%s, and what was signalled inside each\n"
+              "    (monotonic: for perf script --time with perf record -k CLOCK_MONOTONIC):\n",
+              stall_log_ms, r, r == worst ? " (the one with the longest stall)" : "");
+      fetch_print_gaps (&all[r]);
+    }
   fflush (stdout);
 
   {
