@@ -309,6 +309,31 @@ test_fetch_paging (void)
     }
 }
 
+/* The billing answer comes after every instance: their starts are applied a thousand at a
+ * time between other events, and the fetch finishes only once the last one has its start. */
+static void
+test_fetch_billing_late (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(IcpFetchSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_start (&f, icp_fake_cloud_new_generated (3, 500));
+  icp_fake_cloud_set_slow_ms (f.cloud, SANITIZED ? 3000 : 500);
+  icp_fake_cloud_add_fault (f.cloud, "QueryAvailableInstances", NULL, ICP_FAKE_FAULT_SLOW, 0);
+  summary = fetch (&f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (icp_fetch_summary_get_billing_used (summary));
+  g_assert_cmpuint (n_items (&f), ==, 1500);
+  for (guint i = 0; i < n_items (&f); i++)
+    {
+      g_autoptr(IcpInstance) instance = g_list_model_get_item (G_LIST_MODEL (f.inventory), i);
+
+      g_assert_cmpint (icp_instance_get_subscription_source (instance), ==,
+                       ICP_SUBSCRIPTION_SOURCE_BILLING);
+    }
+}
+
 /* The most requests that arrived within @window_us of each other. With every answer taking
  * the fake's latency, that is how many were in flight at once. */
 static guint
@@ -1415,6 +1440,7 @@ main (int   argc,
 
   g_test_add_func ("/icp/ecs/fetch/sample", test_fetch_sample);
   g_test_add_func ("/icp/ecs/fetch/paging", test_fetch_paging);
+  g_test_add_func ("/icp/ecs/fetch/billing-late", test_fetch_billing_late);
   g_test_add_func ("/icp/ecs/fetch/in-flight", test_fetch_in_flight);
   g_test_add_func ("/icp/ecs/fetch/in-flight-bound", test_fetch_in_flight_bound);
   g_test_add_func ("/icp/ecs/queue/priority", test_queue_priority);

@@ -1627,6 +1627,8 @@ struct _FetchOp
   gboolean       sts_pending;
   gboolean       bss_pending;
   GHashTable    *starts;          /* from the billing API, or NULL */
+  guint          starts_next;     /* applying them to the instances read before: the next one */
+  guint          starts_end;      /* … and the end (later instances get them as they come) */
   gboolean       probe_started;   /* the Filing Service asked about one instance */
   gboolean       probe_done;
   gboolean       codes_started;   /* … and about the rest */
@@ -1804,6 +1806,31 @@ caller_identity_cb (GObject      *source,
 
 /* ---- Billing ----------------------------------------------------------------------------- */
 
+/* Applying a start re-checks its instance; 10 000 of them at once held a window's main loop
+ * up for 50–70 ms (benchmarks/README.md, part f). A thousand at a time, between frames. */
+#define STARTS_BATCH 1000
+
+static gboolean
+apply_starts_cb (gpointer user_data)
+{
+  FetchOp *op = user_data;
+  guint end;
+
+  if (!fetch_op_live (op))
+    return G_SOURCE_REMOVE;
+
+  end = MIN (op->starts_next + STARTS_BATCH, op->starts_end);
+  for (guint i = op->starts_next; i < end; i++)
+    icp_account_apply_subscription (g_ptr_array_index (op->instances, i), op->starts);
+  op->starts_next = end;
+  if (end < op->starts_end)
+    return G_SOURCE_CONTINUE;
+
+  op->bss_pending = FALSE;
+  fetch_op_maybe_finish (op);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 subscriptions_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1814,12 +1841,15 @@ subscriptions_cb (GObject      *source,
   g_autoptr(GHashTable) starts = NULL;
 
   starts = icp_account_query_subscriptions_finish (ICP_ACCOUNT (source), result, &error);
-  op->bss_pending = FALSE;
   if (!fetch_op_live (op))
-    return;
+    {
+      op->bss_pending = FALSE;
+      return;
+    }
 
   if (starts == NULL)
     {
+      op->bss_pending = FALSE;
       op->ecs->billing_refused = TRUE;
       add_warning (op,
                    _("The billing API did not answer (QueryAvailableInstances), so subscription "
@@ -1831,8 +1861,14 @@ subscriptions_cb (GObject      *source,
       op->ecs->billing_refused = FALSE;
       op->summary->billing_used = TRUE;
       op->starts = g_steal_pointer (&starts);
-      for (guint i = 0; i < op->instances->len; i++)
-        icp_account_apply_subscription (g_ptr_array_index (op->instances, i), op->starts);
+      /* The instances read so far get their start a batch at a time (bss_pending until the
+       * last); those read from now on get it as they arrive (take_instances). */
+      op->starts_next = 0;
+      op->starts_end = op->instances->len;
+      if (apply_starts_cb (op) == G_SOURCE_CONTINUE)
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_starts_cb, fetch_op_ref (op),
+                         (GDestroyNotify) fetch_op_unref);
+      return;
     }
 
   fetch_op_maybe_finish (op);
