@@ -422,3 +422,332 @@ icp_ui_test_wait_page (IcpWindow  *window,
   /* Let the page lay itself out before anyone looks at it. */
   icp_ui_test_wait_mapped (GTK_WIDGET (window));
 }
+
+/* --- Secrets --- */
+
+static gboolean
+shows (const char *shown,
+       const char *text)
+{
+  return shown != NULL && strstr (shown, text) != NULL;
+}
+
+/* Which of its own strings @widget shows @text in, or NULL. */
+static const char *
+where_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (shows (gtk_widget_get_tooltip_text (widget), text))
+    return "tooltip";
+  if (GTK_IS_LABEL (widget) &&
+      (shows (gtk_label_get_text (GTK_LABEL (widget)), text) ||
+       shows (gtk_label_get_label (GTK_LABEL (widget)), text)))
+    return "label";
+  if (GTK_IS_INSCRIPTION (widget) &&
+      shows (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text))
+    return "inscription";
+  /* The text of every entry is a GtkText; a password's is drawn as dots. */
+  if (GTK_IS_TEXT (widget) && gtk_text_get_visibility (GTK_TEXT (widget)) &&
+      shows (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
+    return "entry text";
+  if (GTK_IS_BUTTON (widget) && shows (gtk_button_get_label (GTK_BUTTON (widget)), text))
+    return "button label";
+  if (GTK_IS_WINDOW (widget) && shows (gtk_window_get_title (GTK_WINDOW (widget)), text))
+    return "window title";
+  if (ADW_IS_MESSAGE_DIALOG (widget) &&
+      (shows (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), text) ||
+       shows (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (widget)), text)))
+    return "message dialog";
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      shows (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text))
+    return "row title";
+  if (ADW_IS_ACTION_ROW (widget) &&
+      shows (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text))
+    return "row subtitle";
+  if (ADW_IS_EXPANDER_ROW (widget) &&
+      shows (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), text))
+    return "row subtitle";
+  if (ADW_IS_STATUS_PAGE (widget) &&
+      (shows (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), text) ||
+       shows (adw_status_page_get_description (ADW_STATUS_PAGE (widget)), text)))
+    return "status page";
+  if (ADW_IS_WINDOW_TITLE (widget) &&
+      (shows (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), text) ||
+       shows (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), text)))
+    return "window title";
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      (shows (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), text) ||
+       shows (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), text)))
+    return "group";
+  /* A popover menu's entry (GTK's private GtkModelButton, known by its "text"). */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "text", &label, NULL);
+      if (shows (label, text))
+        return "menu entry";
+    }
+  return NULL;
+}
+
+static guint
+assert_nowhere_under (GtkWidget  *root,
+                      const char *text,
+                      const char *what)
+{
+  const char *where = where_shown (root, text);
+  guint n = 1;
+
+  if (where != NULL)
+    g_error ("%s is shown: in the %s of a %s named “%s”", what, where,
+             G_OBJECT_TYPE_NAME (root), gtk_widget_get_name (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_nowhere_under (child, text, what);
+  return n;
+}
+
+void
+icp_ui_test_assert_nowhere (GtkWidget  *root,
+                            const char *text,
+                            const char *what)
+{
+  guint n = 0;
+
+  g_return_if_fail (root == NULL || GTK_IS_WIDGET (root));
+  g_return_if_fail (text != NULL && text[0] != '\0');
+  g_return_if_fail (what != NULL);
+
+  if (root != NULL)
+    n = assert_nowhere_under (root, text, what);
+  else
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        n += assert_nowhere_under (l->data, text, what);
+    }
+  /* Searching nothing would prove nothing. */
+  if (n < 2)
+    g_error ("looking for %s: %u widgets to search", what, n);
+}
+
+/* --- The fix wizard's confirmation --- */
+
+AdwMessageDialog *
+icp_ui_test_find_confirmation (IcpFixWizard *wizard)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_return_val_if_fail (ICP_IS_FIX_WIZARD (wizard), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (wizard) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+confirmation_shown_cb (gpointer data)
+{
+  return icp_ui_test_find_confirmation (data) != NULL;
+}
+
+AdwMessageDialog *
+icp_ui_test_wait_confirmation (IcpFixWizard *wizard)
+{
+  AdwMessageDialog *dialog;
+
+  if (!icp_test_wait_for (confirmation_shown_cb, wizard, 20000))
+    g_error ("no confirmation within 20 s (the wizard shows “%s”)",
+             icp_fix_wizard_get_page_name (wizard));
+  dialog = icp_ui_test_find_confirmation (wizard);
+  icp_ui_test_wait_mapped (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+typedef struct
+{
+  IcpFixWizard *wizard;
+  const char   *page;
+} WizardPageWait;
+
+static gboolean
+wizard_page_is_cb (gpointer data)
+{
+  WizardPageWait *wait = data;
+
+  return g_strcmp0 (icp_fix_wizard_get_page_name (wait->wizard), wait->page) == 0;
+}
+
+void
+icp_ui_test_wait_wizard_page (IcpFixWizard *wizard,
+                              const char   *page)
+{
+  WizardPageWait wait = { wizard, page };
+
+  if (!icp_test_wait_for (wizard_page_is_cb, &wait, 20000))
+    g_error ("the wizard did not show the page “%s” within 20 s (it shows “%s”)", page,
+             icp_fix_wizard_get_page_name (wizard));
+}
+
+static void
+assert_has (const char *what,
+            const char *haystack,
+            const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("the confirmation's %s “%s” does not contain “%s”", what, haystack, needle);
+}
+
+static void
+assert_lacks (const char *what,
+              const char *haystack,
+              const char *needle)
+{
+  if (haystack != NULL && strstr (haystack, needle) != NULL)
+    g_error ("the confirmation's %s “%s” contains “%s”", what, haystack, needle);
+}
+
+void
+icp_ui_test_check_confirmation (AdwMessageDialog *dialog,
+                                IcpFixWizard     *wizard)
+{
+  IcpFixRequest *request = icp_fix_wizard_get_request (wizard);
+  IcpInstance *instance = icp_fix_wizard_get_instance (wizard);
+  const char *id = icp_instance_get_id (instance);
+  const char *name = icp_instance_get_display_name (instance);
+  const char *heading = adw_message_dialog_get_heading (dialog);
+  const char *body = adw_message_dialog_get_body (dialog);
+  guint months = icp_fix_wizard_get_months (wizard);
+  guint mbps = icp_fix_wizard_get_mbps (wizard);
+  int bought = icp_instance_get_bandwidth_out (instance);
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+  const char *unpaid = _("An unpaid order is created; pay it in the console (Expenses → "
+                         "Orders) to complete the change.");
+  const char *paid = _("The order is paid from the account balance at once, and the change "
+                       "is made now.");
+  g_autofree char *expected_heading = NULL;
+  g_autofree char *change = NULL;
+  gboolean allocates = FALSE;
+  gboolean orders = TRUE;
+
+  g_assert_nonnull (request);
+  g_assert_true (icp_fix_request_get_instance (request) == instance);
+
+  /* The server, the change and its months or Mbit/s, as the wizard chose them. */
+  switch (icp_fix_wizard_get_remedy (wizard))
+    {
+    case ICP_REMEDY_RENEW:
+      expected_heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Renew “%s” for %u month?",
+                                                       "Renew “%s” for %u months?", months),
+                                          name, months);
+      change = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Renew %s (%s) for %u month (RenewInstance).",
+                                             "Renew %s (%s) for %u months (RenewInstance).",
+                                             months),
+                                id, name, months);
+      break;
+    case ICP_REMEDY_SWITCH_BILLING:
+      expected_heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Switch “%s” to a subscription of %u "
+                                                       "month?",
+                                                       "Switch “%s” to a subscription of %u "
+                                                       "months?", months),
+                                          name, months);
+      change = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Switch %s (%s) from pay-as-you-go to subscription "
+                                             "for %u month (ModifyInstanceChargeType).",
+                                             "Switch %s (%s) from pay-as-you-go to subscription "
+                                             "for %u months (ModifyInstanceChargeType).",
+                                             months),
+                                id, name, months);
+      break;
+    case ICP_REMEDY_ADD_BANDWIDTH:
+      allocates = bought >= 0 && mbps <= (guint) bought;
+      orders = !allocates &&
+               icp_instance_get_charge_type (instance) == ICP_CHARGE_TYPE_PREPAID;
+      if (allocates)
+        {
+          expected_heading = g_strdup_printf (_("Assign a public IP address to “%s”?"), name);
+          change = g_strdup_printf (_("Assign a public IP address to %s (%s), which already has "
+                                      "%d Mbit/s of public bandwidth (AllocatePublicIpAddress)."),
+                                    id, name, bought);
+        }
+      else
+        {
+          expected_heading = g_strdup_printf (_("Set the bandwidth of “%s” to %u Mbit/s?"),
+                                              name, mbps);
+          change = g_strdup_printf (_("Set the public bandwidth of %s (%s) to %u Mbit/s and "
+                                      "assign a public IP address (ModifyInstanceNetworkSpec)."),
+                                    id, name, mbps);
+        }
+      break;
+    default:
+      g_error ("the wizard has no change to confirm");
+    }
+  g_assert_cmpstr (heading, ==, expected_heading);
+  assert_has ("body", body, change);
+
+  /* The cost: the amount and the currency the price step found, or why there is none. */
+  if (icp_fix_request_has_price (request))
+    {
+      g_autofree char *amount = g_strdup_printf ("%.2f", icp_fix_request_get_price (request));
+      const char *currency = icp_fix_request_get_currency (request);
+      /* Translators' "Cost: %s." up to the price: the amount comes after it. */
+      g_autofree char *cost = g_strdup (_("Cost: %s."));
+
+      g_assert_cmpfloat (icp_fix_request_get_price (request), >=, 0);
+      g_assert_nonnull (strstr (cost, "%s"));
+      *strstr (cost, "%s") = '\0';
+      assert_has ("body", body, cost);
+      assert_has ("body", strstr (body, cost), amount);
+      assert_has ("body", body, currency != NULL ? currency : "CNY");
+    }
+  else
+    {
+      const char *problem = icp_fix_request_get_price_problem (request);
+      g_autofree char *unknown = g_strdup_printf (_("Price unknown: %s"),
+                                                  problem != NULL ? problem
+                                                  : _("the API gave none."));
+
+      assert_has ("body", body, unknown);
+    }
+
+  /* Paid now or not, as "Pay from my balance now" is ticked. */
+  if (orders)
+    {
+      gboolean pay;
+
+      g_assert_true (GTK_IS_CHECK_BUTTON (extra));
+      g_assert_cmpstr (gtk_widget_get_name (extra), ==, "pay_check");
+      g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (extra)), ==,
+                       _("_Pay from my balance now"));
+      pay = gtk_check_button_get_active (GTK_CHECK_BUTTON (extra));
+      g_assert_cmpint (icp_fix_request_get_pay (request), ==, pay);
+      assert_has ("body", body, pay ? paid : unpaid);
+      assert_lacks ("body", body, pay ? unpaid : paid);
+    }
+  else
+    {
+      g_assert_null (extra);
+      g_assert_false (icp_fix_request_get_pay (request));
+      assert_has ("body", body,
+                  allocates ? _("Nothing is ordered: the address comes with the bandwidth "
+                                "already bought.")
+                            : _("Pay-as-you-go bandwidth is billed by the hour from the moment "
+                                "it changes; there is no order to pay."));
+      assert_lacks ("body", body, unpaid);
+      assert_lacks ("body", body, paid);
+    }
+}

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "icp-fix-wizard.h"
 #include "icp-test-utils.h"
 #include "icp-window.h"
 
@@ -51,5 +52,30 @@ void        icp_ui_test_wait_finalized (GtkWidget  **weak);
  * retried for about 3.5 s before the window says so). */
 void        icp_ui_test_wait_page     (IcpWindow    *window,
                                        const char   *page);
+
+/* Fail the test when @text is shown anywhere under @root (NULL: every toplevel window), hidden
+ * widgets included: a label, an inscription, a button, a tooltip, a window's or row's title or
+ * subtitle, a status page, a message dialog, a menu entry, or an entry whose text is visible (a
+ * password entry's hidden text is not shown). For secrets and full key IDs: the failure names
+ * the widget and @what, never @text. */
+void        icp_ui_test_assert_nowhere (GtkWidget  *root,
+                                        const char *text,
+                                        const char *what);
+
+/* The fix wizard's confirmation dialog (an AdwMessageDialog transient for @wizard), when it is
+ * shown; else NULL. */
+AdwMessageDialog *icp_ui_test_find_confirmation (IcpFixWizard *wizard);
+/* Run the main context until it is shown and drawn; more than 20 s fails the test. */
+AdwMessageDialog *icp_ui_test_wait_confirmation (IcpFixWizard *wizard);
+/* Run the main context until @wizard shows @page; more than 20 s fails the test. */
+void        icp_ui_test_wait_wizard_page (IcpFixWizard *wizard,
+                                          const char   *page);
+/* The confirmation names what issue #5 asks for, each checked on its own, worded as the
+ * translations have it: the server (heading: its name; body: its id and name), the change with
+ * its months or Mbit/s (from the wizard's choice, not from the request), the cost (the amount
+ * and currency the price step found, or why there is none), and whether it is paid now (the
+ * sentence for "Pay from my balance now" as ticked, which is off at first). */
+void        icp_ui_test_check_confirmation (AdwMessageDialog *dialog,
+                                            IcpFixWizard     *wizard);
 
 G_END_DECLS
