@@ -162,6 +162,16 @@ n_servers (IcpWindow *window)
   return g_list_model_get_n_items (G_LIST_MODEL (icp_window_get_inventory (window)));
 }
 
+/* Neither secret of the fake's keys nor a full key ID, in any window. */
+static void
+assert_no_secrets (void)
+{
+  icp_ui_test_assert_nowhere (NULL, ICP_FAKE_CLOUD_TEST_KEY_SECRET, "the secret");
+  icp_ui_test_assert_nowhere (NULL, RAM_KEY_SECRET, "the RAM user's secret");
+  icp_ui_test_assert_nowhere (NULL, ICP_FAKE_CLOUD_TEST_KEY_ID, "the full key ID");
+  icp_ui_test_assert_nowhere (NULL, RAM_KEY_ID, "the RAM user's full key ID");
+}
+
 static const char *
 region_name (const char *region_id)
 {
@@ -264,6 +274,91 @@ progress_at_least_cb (gpointer data)
   return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) >= 0.89;
 }
 
+static void
+collect_region_rows (GtkWidget *root,
+                     GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (root) && g_str_has_prefix (gtk_widget_get_name (root), "region-"))
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_region_rows (child, rows);
+}
+
+/* The loading page has @n region rows; the one of @failed (NULL: none) says "Failed", every
+ * other one its count of servers and nothing of a failure. */
+static void
+assert_region_rows (GtkWidget  *window,
+                    const char *failed,
+                    guint       n)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *failed_name = g_strconcat ("region-", failed, NULL);
+  guint n_failed = 0;
+
+  collect_region_rows (icp_ui_test_get (window, "loading-page"), rows);
+  g_assert_cmpuint (rows->len, ==, n);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      gboolean shows_failed = icp_ui_test_find_text (row, C_("region", "Failed")) != NULL;
+
+      if (failed != NULL && g_str_equal (gtk_widget_get_name (row), failed_name))
+        {
+          g_assert_true (shows_failed);
+          n_failed++;
+        }
+      else
+        {
+          if (shows_failed)
+            g_error ("the row %s says it failed", gtk_widget_get_name (row));
+          const char *id = gtk_widget_get_name (row) + strlen ("region-");
+          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+          /* The subtitle is the region's id (empty when the title is the id already), not an
+           * error message. */
+          if (g_strcmp0 (region_name (id), id) == 0)
+            g_assert_cmpstr (subtitle != NULL ? subtitle : "", ==, "");
+          else
+            g_assert_cmpstr (subtitle, ==, id);
+        }
+    }
+  g_assert_cmpuint (n_failed, ==, failed != NULL ? 1 : 0);
+}
+
+typedef struct
+{
+  gint64 until;
+} Deadline;
+
+static gboolean
+deadline_passed_cb (gpointer data)
+{
+  return g_get_real_time () >= ((Deadline *) data)->until;
+}
+
+/* Run the main context until the slow answer to the first request of @action in @region,
+ * answered @slow_ms after it arrived, has come (and 300 ms more for the client to see it). */
+static void
+wait_slow_answer (const char *action,
+                  const char *region,
+                  guint       slow_ms)
+{
+  GPtrArray *requests = icp_fake_cloud_get_requests (fake);
+  Deadline deadline = { 0 };
+
+  for (guint i = 0; i < requests->len && deadline.until == 0; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->action, action) == 0 && g_strcmp0 (request->region, region) == 0)
+        deadline.until = request->time + (gint64) (slow_ms + 300) * 1000;
+    }
+  g_assert_cmpint (deadline.until, >, 0);
+  g_assert_true (icp_test_wait_for (deadline_passed_cb, &deadline, slow_ms + 5000));
+}
+
 /* --- Tests --- */
 
 /* The default order finds the environment's keys; the loading page names the account once the
@@ -315,10 +410,12 @@ test_connect (Fixture       *fixture,
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, subtitle);
   g_assert_true (gtk_widget_get_visible (icp_ui_test_get (widget, "accounts-button")));
   g_assert_true (gtk_widget_get_visible (icp_ui_test_get (widget, "refresh-button")));
+  assert_no_secrets ();
 
   /* Every region read; each row says how many servers it had (cn-hangzhou: 9). */
   done_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u server", "%u servers", 9), 9);
   g_assert_nonnull (icp_ui_test_find_text (row, done_text));
+  assert_region_rows (widget, NULL, 10);
 
   /* The Filing Service refuses this key: the codes stay unknown, which the notice says as
    * information, not as a failure (nothing to try again). */
@@ -368,9 +465,13 @@ test_throttled (Fixture       *fixture,
   settle (window);
   g_free (icp_ui_test_screenshot (widget, "fetch-notice-throttled"));
 
-  /* The failed region's row said so on the loading page. */
+  /* The failed region's row said so on the loading page, with the reason; every other row
+   * says how many servers it had. */
   row = icp_ui_test_get (widget, "region-cn-shanghai");
   g_assert_nonnull (icp_ui_test_find_text (row, C_("region", "Failed")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Throttling"));
+  assert_region_rows (widget, "cn-shanghai", 10);
+  assert_no_secrets ();
 
   /* The throttling is over: Try Again reads everything. */
   icp_fake_cloud_clear_faults (fake);
@@ -391,7 +492,7 @@ test_cancel (Fixture       *fixture,
   g_autofree char *cancelled = NULL;
 
   set_env_keys (ICP_FAKE_CLOUD_TEST_KEY_ID, ICP_FAKE_CLOUD_TEST_KEY_SECRET);
-  icp_fake_cloud_set_slow_ms (fake, 8000);
+  icp_fake_cloud_set_slow_ms (fake, 2500);
   icp_fake_cloud_add_fault (fake, "DescribeInstances", "cn-hangzhou", ICP_FAKE_FAULT_SLOW, 0);
 
   g_assert_true (icp_ui_test_activate (widget, "win.connect", g_variant_new_string ("")));
@@ -417,13 +518,13 @@ test_cancel (Fixture       *fixture,
   settle (window);
   g_free (icp_ui_test_screenshot (widget, "fetch-notice-cancelled"));
 
-  /* The late answers change nothing. */
-  icp_test_wait (300);
+  /* The late answer, once it has come, changes nothing: not the partial list, not the page. */
+  wait_slow_answer ("DescribeInstances", "cn-hangzhou", 2500);
   g_assert_cmpstr (icp_window_get_page (window), ==, "review");
   g_assert_cmpuint (n_servers (window), ==, 26);
+  g_assert_nonnull (strstr (notice_text (window), cancelled));
 
-  /* Fetch again at once: the cancelled fetch of the same account is waited for (IcpEcs reads
-   * one at a time), then everything arrives. */
+  /* Fetch again: everything arrives (fetching again at once: test_refresh). */
   icp_fake_cloud_clear_faults (fake);
   g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
   icp_ui_test_wait_page (window, "review");
@@ -450,6 +551,8 @@ test_wrong_key (Fixture       *fixture,
                             _("Check the AccessKey ID and secret (and the security token of a "
                               "temporary key), or create a new AccessKey in the RAM console.")));
   g_assert_null (strstr (description, "not-the-secret"));
+  icp_ui_test_assert_nowhere (NULL, "not-the-secret-0123456789abcdef", "the wrong secret");
+  assert_no_secrets ();
   g_assert_true (gtk_widget_get_visible (icp_ui_test_get (widget, "retry-button")));
   g_assert_null (icp_ui_test_find_text (widget, _("_Open Another File…")));
   /* Nothing but the check was asked. */
@@ -497,6 +600,7 @@ test_network (Fixture       *fixture,
                                         "then try again.")));
   g_assert_null (icp_window_get_inventory (window));
   g_assert_true (gtk_widget_get_visible (icp_ui_test_get (widget, "retry-button")));
+  assert_no_secrets ();
   g_free (icp_ui_test_screenshot (widget, "fetch-error-network"));
 
   /* The network is back: Try Again fetches with the same connection (no new key check). */
@@ -543,6 +647,15 @@ test_refresh (Fixture       *fixture,
   g_assert_cmpstr (icp_window_get_page (window), ==, "review");
   g_assert_true (icp_window_get_inventory (window) == old);
   assert_account_counts (old);
+
+  /* Fetch again at once: the cancelled fetch of the same account is waited for (IcpEcs reads
+   * one at a time), then everything arrives. */
+  icp_fake_cloud_clear_faults (fake);
+  g_assert_true (icp_ui_test_activate (widget, "win.refresh", NULL));
+  g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
+  icp_ui_test_wait_page (window, "review");
+  g_assert_true (icp_window_get_inventory (window) != old);
+  assert_account_counts (icp_window_get_inventory (window));
 }
 
 /* The popover menu's entry labelled @label: GTK's private GtkModelButton, known by its type
@@ -641,7 +754,9 @@ test_switch (Fixture       *fixture,
           target = g_menu_model_get_item_attribute_value (section, i, G_MENU_ATTRIBUTE_TARGET,
                                                           G_VARIANT_TYPE_STRING);
           /* Masked ids only. */
+          g_assert_nonnull (label);
           g_assert_null (strstr (label, ICP_FAKE_CLOUD_TEST_KEY_ID));
+          g_assert_null (strstr (label, RAM_KEY_ID));
           if (g_strcmp0 (action, "account.switch") == 0)
             {
               g_autofree char *masked = icp_credentials_mask_key_id (ICP_FAKE_CLOUD_TEST_KEY_ID);
@@ -684,6 +799,7 @@ test_switch (Fixture       *fixture,
   /* The entries are radio items of account.switch: the profile on show is the one marked. */
   g_assert_true (menu_entry_active (popover, "readonly", RAM_KEY_ID));
   g_assert_false (menu_entry_active (popover, "main", ICP_FAKE_CLOUD_TEST_KEY_ID));
+  assert_no_secrets ();
   g_free (icp_ui_test_screenshot (popover, "fetch-accounts-menu"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
@@ -826,44 +942,6 @@ find_wizard (IcpWindow *window)
   return found;
 }
 
-/* The wizard's confirmation dialog, when it is open. */
-static AdwMessageDialog *
-find_dialog (IcpFixWizard *wizard)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (wizard) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown_cb (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
-
-typedef struct
-{
-  IcpFixWizard *wizard;
-  const char   *page;
-} WizardWait;
-
-static gboolean
-wizard_page_is_cb (gpointer data)
-{
-  WizardWait *wait = data;
-
-  return g_strcmp0 (icp_fix_wizard_get_page_name (wait->wizard), wait->page) == 0;
-}
-
 typedef struct
 {
   IcpWindow  *window;
@@ -910,7 +988,6 @@ test_fix (Fixture       *fixture,
   g_autofree char *client_token = NULL;
   g_autofree char *shot = NULL;
   guint total, eligible, blocked, eligible_after;
-  WizardWait wizard_wait;
   HeadlineWait headline_wait;
 
   set_env_keys (ICP_FAKE_CLOUD_TEST_KEY_ID, ICP_FAKE_CLOUD_TEST_KEY_SECRET);
@@ -954,11 +1031,7 @@ test_fix (Fixture       *fixture,
   g_assert_cmpstr (icp_fix_wizard_get_page_name (wizard), ==, "progress");
 
   /* The confirmation: by then a dry run of this change went out, and nothing real. */
-  if (!icp_test_wait_for (dialog_shown_cb, wizard, 20000))
-    g_error ("no confirmation within 20 s (the wizard shows “%s”)",
-             icp_fix_wizard_get_page_name (wizard));
-  dialog = find_dialog (wizard);
-  icp_ui_test_wait_mapped (GTK_WIDGET (dialog));
+  dialog = icp_ui_test_wait_confirmation (wizard);
   g_assert_cmpuint (count_dry_runs (fix->action, fix->id), ==, 1);
   calls = real_calls ();
   g_assert_cmpuint (calls->len, ==, 0);
@@ -966,6 +1039,9 @@ test_fix (Fixture       *fixture,
   g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 0);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), fix->name));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  /* It names the server, the change with its months or Mbit/s, the cost and that nothing is
+   * paid now (AutoPay off until ticked). */
+  icp_ui_test_check_confirmation (dialog, wizard);
 
   /* "Pay from my balance now": off unless ticked. */
   pay_check = adw_message_dialog_get_extra_child (dialog);
@@ -977,16 +1053,16 @@ test_fix (Fixture       *fixture,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pay_check), fix->pay_now);
   g_assert_cmpint (icp_fix_request_get_pay (icp_fix_wizard_get_request (wizard)), ==,
                    fix->pay_now);
+  /* The body follows the choice. */
+  icp_ui_test_check_confirmation (dialog, wizard);
+  assert_no_secrets ();
   icp_test_wait (50);
   shot = g_strdup_printf ("%s-confirm", fix->shot);
   g_free (icp_ui_test_screenshot (GTK_WIDGET (dialog), shot));
   g_clear_pointer (&shot, g_free);
 
   adw_message_dialog_response (dialog, "apply");
-  wizard_wait = (WizardWait) { wizard, "result" };
-  if (!icp_test_wait_for (wizard_page_is_cb, &wizard_wait, 20000))
-    g_error ("no result within 20 s (the wizard shows “%s”)",
-             icp_fix_wizard_get_page_name (wizard));
+  icp_ui_test_wait_wizard_page (wizard, "result");
   g_assert_false (icp_fix_wizard_get_busy (wizard));
 
   /* Exactly one real call: this instance, AutoPay as chosen, the request's ClientToken. */
