@@ -176,6 +176,12 @@ test_open_keyring (Fixture       *f,
   g_assert_true (icp_credentials_delete_finish (icp_test_wait_result (&result, "delete"), &error));
 }
 
+static gboolean
+check_arrived_cb (gpointer data)
+{
+  return icp_fake_cloud_count_requests (data, "GetCallerIdentity") > 0;
+}
+
 static void
 test_open_cancelled (Fixture       *f,
                      gconstpointer  data)
@@ -192,7 +198,9 @@ test_open_cancelled (Fixture       *f,
 
   icp_connection_open_async (NULL, "/nonexistent/config.json", cancellable,
                              icp_test_store_result_cb, &result);
-  icp_test_wait (100);
+  /* Cancelled while the check is on its way, not before it was sent. */
+  g_assert_true (icp_test_wait_for (check_arrived_cb, f->cloud, 5000));
+  g_assert_null (result);
   g_cancellable_cancel (cancellable);
   connection = icp_connection_open_finish (icp_test_wait_result (&result, "open"), &error);
 

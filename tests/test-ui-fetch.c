@@ -220,11 +220,21 @@ notice_is_warning (IcpWindow *window)
   return gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (revealer)), "warning");
 }
 
-/* Let the revealer finish its transition before a screenshot. */
+static gboolean
+revealer_settled_cb (gpointer data)
+{
+  GtkRevealer *revealer = data;
+
+  return gtk_revealer_get_child_revealed (revealer) == gtk_revealer_get_reveal_child (revealer);
+}
+
+/* Let the notice's revealer finish its transition before a screenshot. */
 static void
 settle (IcpWindow *window)
 {
-  icp_test_wait (400);
+  GtkWidget *revealer = icp_ui_test_get (GTK_WIDGET (window), "fetch-notice");
+
+  g_assert_true (icp_test_wait_for (revealer_settled_cb, revealer, 5000));
   icp_ui_test_wait_mapped (GTK_WIDGET (window));
 }
 

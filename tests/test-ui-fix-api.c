@@ -526,6 +526,9 @@ check_failure (IcpFixWizard *wizard,
   /* A sentence: longer than the code and ending with it in parentheses at most. */
   g_assert_cmpuint (strlen (description), >, strlen (needle) + 40);
   g_assert_nonnull (icp_ui_test_find_text (GTK_WIDGET (page), consequence));
+  /* The API's answer is shown; the keys that asked are not. */
+  icp_ui_test_assert_nowhere (NULL, ICP_FAKE_CLOUD_TEST_KEY_SECRET, "the secret");
+  icp_ui_test_assert_nowhere (NULL, ICP_FAKE_CLOUD_TEST_KEY_ID, "the full key ID");
   screenshot (GTK_WIDGET (wizard), shot);
 }
 
