@@ -1162,6 +1162,63 @@ icp_fake_cloud_clear_requests (IcpFakeCloud *self)
   g_ptr_array_set_size (self->requests, 0);
 }
 
+const char *
+icp_fake_request_get_param (IcpFakeRequest *request,
+                            const char     *name)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->params != NULL ? g_hash_table_lookup (request->params, name) : NULL;
+}
+
+gboolean
+icp_fake_request_is_change (IcpFakeRequest *request)
+{
+  static const char * const changes[] = {
+    "RenewInstance", "ModifyInstanceChargeType", "ModifyInstanceNetworkSpec",
+    "AllocatePublicIpAddress", NULL
+  };
+
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  return request->action != NULL && g_strv_contains (changes, request->action);
+}
+
+gboolean
+icp_fake_request_is_dry_run (IcpFakeRequest *request)
+{
+  return g_strcmp0 (icp_fake_request_get_param (request, "DryRun"), "true") == 0;
+}
+
+GPtrArray *
+icp_fake_cloud_list_changes (IcpFakeCloud *self,
+                             gboolean      dry_run)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (ICP_IS_FAKE_CLOUD (self), NULL);
+
+  changes = g_ptr_array_new ();
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      IcpFakeRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (icp_fake_request_is_change (request) &&
+          icp_fake_request_is_dry_run (request) == !!dry_run)
+        g_ptr_array_add (changes, request);
+    }
+  return changes;
+}
+
+guint
+icp_fake_cloud_count_changes (IcpFakeCloud *self,
+                              gboolean      dry_run)
+{
+  g_autoptr(GPtrArray) changes = icp_fake_cloud_list_changes (self, dry_run);
+
+  return changes->len;
+}
+
 JsonObject *
 icp_fake_cloud_get_instance (IcpFakeCloud *self,
                              const char   *instance_id)

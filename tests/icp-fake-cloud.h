@@ -165,6 +165,20 @@ GPtrArray    *icp_fake_cloud_get_requests       (IcpFakeCloud  *self);
 guint         icp_fake_cloud_count_requests     (IcpFakeCloud  *self,
                                                  const char    *action);
 void          icp_fake_cloud_clear_requests     (IcpFakeCloud  *self);
+/* The value of parameter @name of @request, or NULL. */
+const char   *icp_fake_request_get_param        (IcpFakeRequest *request,
+                                                 const char     *name);
+/* Whether @request asks for a change that may cost money (RenewInstance,
+ * ModifyInstanceChargeType, ModifyInstanceNetworkSpec, AllocatePublicIpAddress), and whether
+ * it was only a dry run (DryRun=true). */
+gboolean      icp_fake_request_is_change        (IcpFakeRequest *request);
+gboolean      icp_fake_request_is_dry_run       (IcpFakeRequest *request);
+/* (element-type IcpFakeRequest) (transfer container): the requests for a change so far, oldest
+ * first: the dry runs (@dry_run TRUE) or the real ones. */
+GPtrArray    *icp_fake_cloud_list_changes       (IcpFakeCloud  *self,
+                                                 gboolean       dry_run);
+guint         icp_fake_cloud_count_changes      (IcpFakeCloud  *self,
+                                                 gboolean       dry_run);
 
 /* (transfer none) (nullable): the instance as DescribeInstances would give it now. */
 JsonObject   *icp_fake_cloud_get_instance       (IcpFakeCloud  *self,

@@ -663,3 +663,12 @@ icp_test_unset_credential_env (GSubprocessLauncher *launcher)
         g_unsetenv (*name);
     }
 }
+
+gboolean
+icp_test_instance_has_finding (IcpInstance *instance,
+                               const char  *code)
+{
+  IcpVerdict *verdict = icp_instance_get_verdict (instance);
+
+  return verdict != NULL && icp_verdict_get_finding (verdict, code) != NULL;
+}

@@ -88,4 +88,8 @@ GAsyncResult *icp_test_wait_result          (GAsyncResult      **slot,
 
 void          icp_test_unset_credential_env (GSubprocessLauncher *launcher);
 
+/* Whether @instance's verdict has a finding with @code. */
+gboolean      icp_test_instance_has_finding (IcpInstance        *instance,
+                                             const char         *code);
+
 G_END_DECLS

@@ -783,7 +783,8 @@ test_switch (Fixture       *fixture,
 
   /* Switch, as the menu does: the other key (a RAM user without the billing API) of the same
    * account. */
-  g_assert_true (icp_ui_test_activate (widget, "account.switch", g_variant_new_string ("readonly")));
+  g_assert_true (icp_ui_test_activate (widget, "account.switch",
+                                       g_variant_new_string ("readonly")));
   g_assert_cmpstr (icp_window_get_page (window), ==, "loading");
   icp_ui_test_wait_page (window, "review");
   g_assert_cmpstr (icp_connection_get_profile_name (icp_window_get_connection (window)), ==,
@@ -815,12 +816,6 @@ test_switch (Fixture       *fixture,
 }
 
 /* --- The three fixes, end to end --- */
-
-/* The calls that change something (and may cost money). */
-static const char * const changing_actions[] = {
-  "RenewInstance", "ModifyInstanceChargeType", "ModifyInstanceNetworkSpec",
-  "AllocatePublicIpAddress", NULL
-};
 
 typedef struct
 {
@@ -857,31 +852,6 @@ static const FixCase fix_bandwidth = {
   "fix-bandwidth"
 };
 
-static const char *
-param (IcpFakeRequest *request,
-       const char     *name)
-{
-  return g_hash_table_lookup (request->params, name);
-}
-
-/* The requests so far that changed something: a changing action without DryRun=true. */
-static GPtrArray *
-real_calls (void)
-{
-  GPtrArray *requests = icp_fake_cloud_get_requests (fake);
-  GPtrArray *calls = g_ptr_array_new ();
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      IcpFakeRequest *request = g_ptr_array_index (requests, i);
-
-      if (request->action != NULL && g_strv_contains (changing_actions, request->action) &&
-          g_strcmp0 (param (request, "DryRun"), "true") != 0)
-        g_ptr_array_add (calls, request);
-    }
-  return calls;
-}
-
 /* InstanceId, or InstanceIds (a JSON array) for ModifyInstanceChargeType. */
 static gboolean
 names_instance (IcpFakeRequest *request,
@@ -889,24 +859,22 @@ names_instance (IcpFakeRequest *request,
 {
   g_autofree char *quoted = g_strdup_printf ("[\"%s\"]", id);
 
-  return g_strcmp0 (param (request, "InstanceId"), id) == 0 ||
-         g_strcmp0 (param (request, "InstanceIds"), quoted) == 0;
+  return g_strcmp0 (icp_fake_request_get_param (request, "InstanceId"), id) == 0 ||
+         g_strcmp0 (icp_fake_request_get_param (request, "InstanceIds"), quoted) == 0;
 }
 
 static guint
 count_dry_runs (const char *action,
                 const char *id)
 {
-  GPtrArray *requests = icp_fake_cloud_get_requests (fake);
+  g_autoptr(GPtrArray) dry_runs = icp_fake_cloud_list_changes (fake, TRUE);
   guint n = 0;
 
-  for (guint i = 0; i < requests->len; i++)
+  for (guint i = 0; i < dry_runs->len; i++)
     {
-      IcpFakeRequest *request = g_ptr_array_index (requests, i);
+      IcpFakeRequest *request = g_ptr_array_index (dry_runs, i);
 
-      if (g_strcmp0 (request->action, action) == 0 &&
-          names_instance (request, id) &&
-          g_strcmp0 (param (request, "DryRun"), "true") == 0)
+      if (g_strcmp0 (request->action, action) == 0 && names_instance (request, id))
         n++;
     }
   return n;
@@ -966,13 +934,6 @@ headline_is_cb (gpointer data)
   return g_strcmp0 (headline (wait->window), wait->text) == 0;
 }
 
-static gboolean
-has_finding (IcpInstance *instance,
-             const char  *code)
-{
-  return icp_verdict_get_finding (icp_instance_get_verdict (instance), code) != NULL;
-}
-
 /* Connected and fetched in the window; win.fix opens the wizard with the window's connection;
  * nothing that changes anything before the confirmation; the choice of "Pay from my balance
  * now" goes out as AutoPay with a ClientToken, in exactly one call; an unpaid order is paid
@@ -1012,7 +973,7 @@ test_fix (Fixture       *fixture,
   g_assert_cmpstr (icp_instance_get_display_name (instance), ==, fix->name);
   g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==,
                    ICP_VERDICT_STATE_BLOCKED);
-  g_assert_true (has_finding (instance, fix->fixed));
+  g_assert_true (icp_test_instance_has_finding (instance, fix->fixed));
   total = g_list_model_get_n_items (G_LIST_MODEL (inventory));
   eligible = icp_inventory_count (inventory, ICP_VERDICT_STATE_ELIGIBLE);
   blocked = icp_inventory_count (inventory, ICP_VERDICT_STATE_BLOCKED);
@@ -1043,7 +1004,7 @@ test_fix (Fixture       *fixture,
   /* The confirmation: by then a dry run of this change went out, and nothing real. */
   dialog = icp_ui_test_wait_confirmation (wizard);
   g_assert_cmpuint (count_dry_runs (fix->action, fix->id), ==, 1);
-  calls = real_calls ();
+  calls = icp_fake_cloud_list_changes (fake, FALSE);
   g_assert_cmpuint (calls->len, ==, 0);
   g_clear_pointer (&calls, g_ptr_array_unref);
   g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 0);
@@ -1076,14 +1037,15 @@ test_fix (Fixture       *fixture,
   g_assert_false (icp_fix_wizard_get_busy (wizard));
 
   /* Exactly one real call: this instance, AutoPay as chosen, the request's ClientToken. */
-  calls = real_calls ();
+  calls = icp_fake_cloud_list_changes (fake, FALSE);
   g_assert_cmpuint (calls->len, ==, 1);
   call = g_ptr_array_index (calls, 0);
   g_assert_cmpstr (call->action, ==, fix->action);
   g_assert_true (names_instance (call, fix->id));
-  g_assert_null (param (call, "DryRun"));
-  g_assert_cmpstr (param (call, "AutoPay"), ==, fix->pay_now ? "true" : "false");
-  client_token = g_strdup (param (call, "ClientToken"));
+  g_assert_null (icp_fake_request_get_param (call, "DryRun"));
+  g_assert_cmpstr (icp_fake_request_get_param (call, "AutoPay"), ==,
+                   fix->pay_now ? "true" : "false");
+  client_token = g_strdup (icp_fake_request_get_param (call, "ClientToken"));
   g_assert_nonnull (client_token);
   g_assert_cmpstr (client_token, !=, "");
   g_assert_cmpstr (client_token, ==,
@@ -1111,7 +1073,7 @@ test_fix (Fixture       *fixture,
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (icp_ui_test_get (
                          GTK_WIDGET (wizard), "result"))), ==, _("Order Placed"));
       g_assert_cmpuint (icp_fake_cloud_count_unpaid_orders (fake), ==, 1);
-      g_assert_true (has_finding (instance, fix->fixed));
+      g_assert_true (icp_test_instance_has_finding (instance, fix->fixed));
       g_assert_cmpstr (headline (window), ==, before_text);
 
       /* Closed; the order paid in the console; Refresh reads the account again. */
@@ -1131,7 +1093,7 @@ test_fix (Fixture       *fixture,
 
   /* The window: the new verdict of the instance, … */
   g_assert_true (icp_inventory_lookup (icp_window_get_inventory (window), fix->id) == instance);
-  g_assert_false (has_finding (instance, fix->fixed));
+  g_assert_false (icp_test_instance_has_finding (instance, fix->fixed));
   g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==, fix->state);
   if (fix->left != NULL)
     {
@@ -1163,9 +1125,10 @@ test_fix (Fixture       *fixture,
   g_assert_true (icp_review_page_get_selected (review) == instance);
 
   /* Still exactly one real call: reading again changed nothing more. */
-  calls = real_calls ();
+  calls = icp_fake_cloud_list_changes (fake, FALSE);
   g_assert_cmpuint (calls->len, ==, 1);
-  g_assert_cmpstr (param (g_ptr_array_index (calls, 0), "ClientToken"), ==, client_token);
+  g_assert_cmpstr (icp_fake_request_get_param (g_ptr_array_index (calls, 0), "ClientToken"), ==,
+                   client_token);
 
   settle (window);
   shot = g_strdup_printf ("%s-window", fix->shot);

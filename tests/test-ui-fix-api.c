@@ -34,12 +34,6 @@
 
 #define ORDERS_URI "https://usercenter2.aliyun.com/order/list"
 
-/* The calls that change something (and may cost money). */
-static const char * const changing_actions[] = {
-  "RenewInstance", "ModifyInstanceChargeType", "ModifyInstanceNetworkSpec",
-  "AllocatePublicIpAddress", NULL
-};
-
 typedef struct
 {
   IcpFakeCloud  *cloud;
@@ -133,13 +127,6 @@ lookup (Fixture    *fixture,
   return instance;
 }
 
-static gboolean
-has_finding (IcpInstance *instance,
-             const char  *code)
-{
-  return icp_verdict_get_finding (icp_instance_get_verdict (instance), code) != NULL;
-}
-
 static IcpFixWizard *
 open_wizard (Fixture    *fixture,
              const char *id,
@@ -180,60 +167,6 @@ wait_page (IcpFixWizard *wizard,
            const char   *page)
 {
   icp_ui_test_wait_wizard_page (wizard, page);
-}
-
-static const char *
-param (IcpFakeRequest *request,
-       const char     *name)
-{
-  return g_hash_table_lookup (request->params, name);
-}
-
-static gboolean
-is_changing (IcpFakeRequest *request)
-{
-  return request->action != NULL && g_strv_contains (changing_actions, request->action);
-}
-
-/* The requests that would change something: a changing action without DryRun=true. */
-static GPtrArray *
-real_calls (Fixture *fixture)
-{
-  GPtrArray *requests = icp_fake_cloud_get_requests (fixture->cloud);
-  GPtrArray *calls = g_ptr_array_new ();
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      IcpFakeRequest *request = g_ptr_array_index (requests, i);
-
-      if (is_changing (request) && g_strcmp0 (param (request, "DryRun"), "true") != 0)
-        g_ptr_array_add (calls, request);
-    }
-  return calls;
-}
-
-static guint
-count_real_calls (Fixture *fixture)
-{
-  g_autoptr(GPtrArray) calls = real_calls (fixture);
-
-  return calls->len;
-}
-
-static guint
-count_dry_runs (Fixture *fixture)
-{
-  GPtrArray *requests = icp_fake_cloud_get_requests (fixture->cloud);
-  guint n = 0;
-
-  for (guint i = 0; i < requests->len; i++)
-    {
-      IcpFakeRequest *request = g_ptr_array_index (requests, i);
-
-      if (is_changing (request) && g_strcmp0 (param (request, "DryRun"), "true") == 0)
-        n++;
-    }
-  return n;
 }
 
 static AdwStatusPage *
@@ -306,8 +239,8 @@ walk_to_dialog (Fixture      *fixture,
 
   dialog = icp_ui_test_wait_confirmation (wizard);
   /* Only the dry run and the price went out. */
-  g_assert_cmpuint (count_dry_runs (fixture), ==, 1);
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, TRUE), ==, 1);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   return dialog;
 }
 
@@ -403,16 +336,16 @@ check_one_real_call (Fixture      *fixture,
                      const char   *action,
                      const char   *auto_pay)
 {
-  g_autoptr(GPtrArray) calls = real_calls (fixture);
+  g_autoptr(GPtrArray) calls = icp_fake_cloud_list_changes (fixture->cloud, FALSE);
   IcpFakeRequest *call;
 
   g_assert_cmpuint (calls->len, ==, 1);
   call = g_ptr_array_index (calls, 0);
   g_assert_cmpstr (call->action, ==, action);
-  g_assert_null (param (call, "DryRun"));
-  g_assert_cmpstr (param (call, "AutoPay"), ==, auto_pay);
-  g_assert_nonnull (param (call, "ClientToken"));
-  g_assert_cmpstr (param (call, "ClientToken"), ==,
+  g_assert_null (icp_fake_request_get_param (call, "DryRun"));
+  g_assert_cmpstr (icp_fake_request_get_param (call, "AutoPay"), ==, auto_pay);
+  g_assert_nonnull (icp_fake_request_get_param (call, "ClientToken"));
+  g_assert_cmpstr (icp_fake_request_get_param (call, "ClientToken"), ==,
                    icp_fix_request_get_client_token (icp_fix_wizard_get_request (wizard)));
   g_assert_null (call->code);
   return call;
@@ -608,11 +541,12 @@ cancel_at_dialog (Fixture    *fixture,
     {
       IcpFakeRequest *request = g_ptr_array_index (requests, i);
 
-      g_test_message ("sent: %s DryRun=%s", request->action, param (request, "DryRun"));
-      if (is_changing (request))
+      g_test_message ("sent: %s DryRun=%s", request->action,
+                      icp_fake_request_get_param (request, "DryRun"));
+      if (icp_fake_request_is_change (request))
         {
-          g_assert_cmpstr (param (request, "DryRun"), ==, "true");
-          g_assert_null (param (request, "ClientToken"));
+          g_assert_cmpstr (icp_fake_request_get_param (request, "DryRun"), ==, "true");
+          g_assert_null (icp_fake_request_get_param (request, "ClientToken"));
           g_assert_cmpstr (request->code, ==, "DryRunOperation");
         }
       else
@@ -658,7 +592,7 @@ test_no_send_without_confirmation (Fixture       *fixture,
   icp_test_wait (900);
   g_assert_null (icp_ui_test_find_confirmation (wizard));
   g_assert_cmpuint (icp_fake_cloud_count_requests (fixture->cloud, "DescribeRenewalPrice"), ==, 0);
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   icp_fake_cloud_set_latency (fixture->cloud, 0);
 
   /* Then confirmed: exactly one real call, AutoPay off, with the request's ClientToken. */
@@ -666,8 +600,8 @@ test_no_send_without_confirmation (Fixture       *fixture,
   adw_message_dialog_response (dialog, "apply");
   wait_page (wizard, "result");
   call = check_one_real_call (fixture, wizard, "RenewInstance", "false");
-  g_assert_cmpstr (param (call, "InstanceId"), ==, GITLAB);
-  g_assert_cmpstr (param (call, "Period"), ==, "1");
+  g_assert_cmpstr (icp_fake_request_get_param (call, "InstanceId"), ==, GITLAB);
+  g_assert_cmpstr (icp_fake_request_get_param (call, "Period"), ==, "1");
   close_and_check_gone (wizard);
 }
 
@@ -685,7 +619,7 @@ test_close_cancels (Fixture       *fixture,
   close_and_check_gone (wizard);
   icp_test_wait (900);
   g_assert_cmpuint (icp_fake_cloud_count_requests (fixture->cloud, "DescribeRenewalPrice"), ==, 0);
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   icp_fake_cloud_set_latency (fixture->cloud, 0);
 }
 
@@ -702,7 +636,7 @@ test_renew_unpaid (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
 
-  g_assert_true (has_finding (instance, "remaining-too-short"));
+  g_assert_true (icp_test_instance_has_finding (instance, "remaining-too-short"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   go_to_summary (wizard);
   check_api_group (fixture, wizard, _("_Renew Now…"));
@@ -723,7 +657,7 @@ test_renew_unpaid (Fixture       *fixture,
 
   /* Nothing changed until the order is paid. */
   g_assert_true (g_date_time_equal (icp_instance_get_expired_time (instance), expired_before));
-  g_assert_true (has_finding (instance, "remaining-too-short"));
+  g_assert_true (icp_test_instance_has_finding (instance, "remaining-too-short"));
 
   /* Another renewal while the order waits: Instance.UnPaidOrder, in words. */
   g_assert_true (icp_fix_wizard_back (wizard));
@@ -737,7 +671,7 @@ test_renew_unpaid (Fixture       *fixture,
                    _("This server already has an unpaid order, and no other change is taken "
                      "until it is settled. Pay it or cancel it in the console (Expenses → "
                      "Orders), then try again."));
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   close_and_check_gone (wizard);
 }
 
@@ -751,7 +685,7 @@ test_renew_pay_now (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkCheckButton *check;
 
-  g_assert_true (has_finding (instance, "remaining-too-short"));
+  g_assert_true (icp_test_instance_has_finding (instance, "remaining-too-short"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   dialog = walk_to_dialog (fixture, wizard, NULL);
   check = check_pay_toggle (dialog, wizard, "renew-crm");
@@ -766,7 +700,7 @@ test_renew_pay_now (Fixture       *fixture,
   g_assert_true (icp_fix_wizard_get_instance (wizard) == instance);
   g_assert_true (g_date_time_compare (icp_instance_get_expired_time (instance),
                                       expired_before) > 0);
-  g_assert_false (has_finding (instance, "remaining-too-short"));
+  g_assert_false (icp_test_instance_has_finding (instance, "remaining-too-short"));
   g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==,
                    ICP_VERDICT_STATE_ELIGIBLE);
   check_done_result (wizard, _("Renewed"), "renew");
@@ -790,7 +724,7 @@ test_switch (Fixture       *fixture,
   guint months = icp_fix_wizard_get_months (wizard);
   IcpFakeRequest *call;
 
-  g_assert_true (has_finding (instance, "pay-as-you-go"));
+  g_assert_true (icp_test_instance_has_finding (instance, "pay-as-you-go"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   go_to_summary (wizard);
   check_api_group (fixture, wizard, _("_Switch Now…"));
@@ -809,10 +743,10 @@ test_switch (Fixture       *fixture,
   adw_message_dialog_response (dialog, "apply");
   wait_page (wizard, "result");
   call = check_one_real_call (fixture, wizard, "ModifyInstanceChargeType", "false");
-  g_assert_cmpstr (param (call, "InstanceChargeType"), ==, "PrePaid");
+  g_assert_cmpstr (icp_fake_request_get_param (call, "InstanceChargeType"), ==, "PrePaid");
   check_unpaid_result (fixture, wizard, "switch");
   g_assert_cmpint (icp_instance_get_charge_type (instance), ==, ICP_CHARGE_TYPE_POSTPAID);
-  g_assert_true (has_finding (instance, "pay-as-you-go"));
+  g_assert_true (icp_test_instance_has_finding (instance, "pay-as-you-go"));
   close_and_check_gone (wizard);
 
   /* Paid in the console: read again, it is a subscription now and no longer blocked for it. */
@@ -825,7 +759,7 @@ test_switch (Fixture       *fixture,
                                                &error);
   g_assert_no_error (error);
   g_assert_cmpint (icp_instance_get_charge_type (instance), ==, ICP_CHARGE_TYPE_PREPAID);
-  g_assert_false (has_finding (instance, "pay-as-you-go"));
+  g_assert_false (icp_test_instance_has_finding (instance, "pay-as-you-go"));
 }
 
 static void
@@ -838,8 +772,8 @@ test_switch_pay_now (Fixture       *fixture,
   GtkCheckButton *check;
   IcpFinding *left;
 
-  g_assert_true (has_finding (instance, "pay-as-you-go"));
-  g_assert_true (has_finding (instance, "no-public-ip"));
+  g_assert_true (icp_test_instance_has_finding (instance, "pay-as-you-go"));
+  g_assert_true (icp_test_instance_has_finding (instance, "no-public-ip"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   dialog = walk_to_dialog (fixture, wizard, NULL);
   check_dialog_body (dialog, wizard);
@@ -852,7 +786,7 @@ test_switch_pay_now (Fixture       *fixture,
 
   check_one_real_call (fixture, wizard, "ModifyInstanceChargeType", "true");
   g_assert_cmpint (icp_instance_get_charge_type (instance), ==, ICP_CHARGE_TYPE_PREPAID);
-  g_assert_false (has_finding (instance, "pay-as-you-go"));
+  g_assert_false (icp_test_instance_has_finding (instance, "pay-as-you-go"));
   /* Still blocked: it has no public IP address. The page says so, with what is left. */
   g_assert_cmpint (icp_verdict_get_state (icp_instance_get_verdict (instance)), ==,
                    ICP_VERDICT_STATE_BLOCKED);
@@ -893,7 +827,7 @@ test_switch_release_time (Fixture       *fixture,
                      "set to be released cannot switch to subscription. Cancel the automatic "
                      "release in the console first (the server’s Release Settings), then try "
                      "again."));
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   close_and_check_gone (wizard);
 }
 
@@ -914,7 +848,7 @@ test_bandwidth (Fixture       *fixture,
   IcpFakeRequest *call;
   guint n_dry_runs;
 
-  g_assert_true (has_finding (instance, "no-public-ip"));
+  g_assert_true (icp_test_instance_has_finding (instance, "no-public-ip"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   go_to_summary (wizard);
   check_api_group (fixture, wizard, _("_Add Bandwidth Now…"));
@@ -930,10 +864,10 @@ test_bandwidth (Fixture       *fixture,
   adw_message_dialog_response (dialog, "apply");
   wait_page (wizard, "result");
   call = check_one_real_call (fixture, wizard, "ModifyInstanceNetworkSpec", "false");
-  g_assert_cmpstr (param (call, "InternetMaxBandwidthOut"), ==, "3");
+  g_assert_cmpstr (icp_fake_request_get_param (call, "InternetMaxBandwidthOut"), ==, "3");
   check_unpaid_result (fixture, wizard, "bandwidth");
   g_assert_cmpint (icp_instance_get_bandwidth_out (instance), ==, 0);
-  g_assert_true (has_finding (instance, "no-public-ip"));
+  g_assert_true (icp_test_instance_has_finding (instance, "no-public-ip"));
   close_and_check_gone (wizard);
 
   /* Paid in the console: the bandwidth and an address, no longer blocked for it. */
@@ -946,7 +880,7 @@ test_bandwidth (Fixture       *fixture,
                                                &error);
   g_assert_no_error (error);
   g_assert_cmpint (icp_instance_get_bandwidth_out (instance), ==, 3);
-  g_assert_false (has_finding (instance, "no-public-ip"));
+  g_assert_false (icp_test_instance_has_finding (instance, "no-public-ip"));
 
   /* More bandwidth right after: the 5-minute cool-down, in words, with Try Again. */
   wizard = open_wizard (fixture, DB, ICP_REMEDY_ADD_BANDWIDTH);
@@ -963,7 +897,7 @@ test_bandwidth (Fixture       *fixture,
                      "Alibaba Cloud allows one change in 5 minutes. Wait 5 minutes, then try "
                      "again."));
   /* The client tries a throttled request again (twice here) before it reports it. */
-  n_dry_runs = count_dry_runs (fixture);
+  n_dry_runs = icp_fake_cloud_count_changes (fixture->cloud, TRUE);
   g_assert_cmpuint (n_dry_runs, >=, 1);
 
   /* Try Again runs the steps again (a new dry run, refused the same way while the clock
@@ -971,10 +905,10 @@ test_bandwidth (Fixture       *fixture,
   icp_ui_test_click (icp_ui_test_get (GTK_WIDGET (result_page (wizard)), "try_again_button"));
   g_assert_cmpstr (icp_fix_wizard_get_page_name (wizard), ==, "progress");
   wait_page (wizard, "result");
-  g_assert_cmpuint (count_dry_runs (fixture), ==, 2 * n_dry_runs);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, TRUE), ==, 2 * n_dry_runs);
   g_assert_cmpstr (adw_status_page_get_title (result_page (wizard)), ==,
                    _("Bandwidth Not Changed"));
-  g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+  g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
   g_assert_cmpint (icp_instance_get_bandwidth_out (instance), ==, 3);
   close_and_check_gone (wizard);
 }
@@ -988,7 +922,7 @@ test_bandwidth_pay_now (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkCheckButton *check;
 
-  g_assert_true (has_finding (instance, "no-public-ip"));
+  g_assert_true (icp_test_instance_has_finding (instance, "no-public-ip"));
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   dialog = walk_to_dialog (fixture, wizard, NULL);
   check_dialog_body (dialog, wizard);
@@ -1002,7 +936,7 @@ test_bandwidth_pay_now (Fixture       *fixture,
   check_one_real_call (fixture, wizard, "ModifyInstanceNetworkSpec", "true");
   g_assert_cmpint (icp_instance_get_bandwidth_out (instance), >, 0);
   g_assert_cmpstr (icp_instance_get_public_ip (instance), !=, "");
-  g_assert_false (has_finding (instance, "no-public-ip"));
+  g_assert_false (icp_test_instance_has_finding (instance, "no-public-ip"));
   /* Its term is still too short: blocked, and the page says what is left. */
   check_done_result (wizard, _("Bandwidth Added"), "bandwidth");
   close_and_check_gone (wizard);
@@ -1021,7 +955,7 @@ test_bandwidth_allocate (Fixture       *fixture,
   g_autoptr(GPtrArray) calls = NULL;
   IcpFakeRequest *call;
 
-  g_assert_true (has_finding (instance, "no-public-ip"));
+  g_assert_true (icp_test_instance_has_finding (instance, "no-public-ip"));
   g_assert_cmpint (icp_instance_get_bandwidth_out (instance), ==, 2);
   icp_fix_wizard_set_connection (wizard, fixture->connection);
   icp_fix_wizard_set_mbps (wizard, 2);
@@ -1043,13 +977,13 @@ test_bandwidth_allocate (Fixture       *fixture,
   adw_message_dialog_response (dialog, "apply");
   wait_page (wizard, "result");
 
-  calls = real_calls (fixture);
+  calls = icp_fake_cloud_list_changes (fixture->cloud, FALSE);
   g_assert_cmpuint (calls->len, ==, 1);
   call = g_ptr_array_index (calls, 0);
   g_assert_cmpstr (call->action, ==, "AllocatePublicIpAddress");
-  g_assert_null (param (call, "AutoPay"));
+  g_assert_null (icp_fake_request_get_param (call, "AutoPay"));
   g_assert_cmpstr (icp_instance_get_public_ip (instance), !=, "");
-  g_assert_false (has_finding (instance, "no-public-ip"));
+  g_assert_false (icp_test_instance_has_finding (instance, "no-public-ip"));
   check_done_result (wizard, _("Public IP Address Assigned"), "bandwidth-allocate");
   close_and_check_gone (wizard);
 }
@@ -1138,8 +1072,8 @@ test_refusals (Fixture       *fixture,
       assert_contains (adw_status_page_get_description (result_page (wizard)),
                        _(refusal->sentence));
       /* The dry run was refused: nothing else went out. */
-      g_assert_cmpuint (count_dry_runs (fixture), ==, 1);
-      g_assert_cmpuint (count_real_calls (fixture), ==, 0);
+      g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, TRUE), ==, 1);
+      g_assert_cmpuint (icp_fake_cloud_count_changes (fixture->cloud, FALSE), ==, 0);
       close_and_check_gone (wizard);
     }
 }
