@@ -243,29 +243,49 @@ region_finished_cb (IcpEcs       *ecs,
     g_hash_table_insert (regions->errors, g_strdup (region_id), GINT_TO_POINTER (error->code));
 }
 
+/* Checks the keys, and follows the per-region signals of the connection's IcpEcs. */
+static IcpConnection *
+watch_regions (Regions *regions)
+{
+  g_autoptr(GError) error = NULL;
+  IcpConnection *connection = verify (ICP_FAKE_CLOUD_TEST_KEY_ID, ICP_FAKE_CLOUD_TEST_KEY_SECRET,
+                                      &error);
+  IcpEcs *ecs;
+
+  g_assert_no_error (error);
+  ecs = icp_connection_get_ecs (connection);
+  icp_api_client_set_retry (icp_connection_get_client (connection), 2, 5);
+  regions->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  regions->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (ecs, "regions-listed", G_CALLBACK (regions_listed_cb), regions);
+  g_signal_connect (ecs, "region-finished", G_CALLBACK (region_finished_cb), regions);
+  return connection;
+}
+
+static void
+unwatch_regions (Regions       *regions,
+                 IcpConnection *connection)
+{
+  g_signal_handlers_disconnect_by_data (icp_connection_get_ecs (connection), regions);
+  g_strfreev (regions->listed);
+  g_hash_table_unref (regions->counts);
+  g_hash_table_unref (regions->errors);
+}
+
 static void
 test_region_signals (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IcpConnection) connection = verify (ICP_FAKE_CLOUD_TEST_KEY_ID,
-                                                ICP_FAKE_CLOUD_TEST_KEY_SECRET, &error);
+  Regions regions = { NULL, 0, NULL, NULL };
+  g_autoptr(IcpConnection) connection = watch_regions (&regions);
   g_autoptr(IcpPolicy) policy = icp_test_default_policy ();
   g_autoptr(IcpChecker) checker = icp_test_new_checker (policy);
   g_autoptr(IcpInventory) inventory = icp_inventory_new (checker);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IcpFetchSummary) summary = NULL;
-  IcpEcs *ecs;
-  Regions regions = { NULL, 0, NULL, NULL };
+  IcpEcs *ecs = icp_connection_get_ecs (connection);
   guint total = 0;
-
-  g_assert_no_error (error);
-  ecs = icp_connection_get_ecs (connection);
-  icp_api_client_set_retry (icp_connection_get_client (connection), 2, 5);
-  regions.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  regions.errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect (ecs, "regions-listed", G_CALLBACK (regions_listed_cb), &regions);
-  g_signal_connect (ecs, "region-finished", G_CALLBACK (region_finished_cb), &regions);
 
   icp_ecs_fetch_async (ecs, inventory, NULL, NULL, icp_test_store_result_cb, &result);
   summary = icp_ecs_fetch_finish (ecs, icp_test_wait_result (&result, "fetch"), &error);
@@ -287,10 +307,7 @@ test_region_signals (Fixture       *f,
   g_assert_cmpuint (regions.n_listed_signals, ==, 1);
   g_assert_true (icp_fetch_summary_is_complete (summary));
 
-  g_signal_handlers_disconnect_by_data (ecs, &regions);
-  g_strfreev (regions.listed);
-  g_hash_table_unref (regions.counts);
-  g_hash_table_unref (regions.errors);
+  unwatch_regions (&regions, connection);
 }
 
 static void
@@ -298,25 +315,16 @@ test_region_failed (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IcpConnection) connection = verify (ICP_FAKE_CLOUD_TEST_KEY_ID,
-                                                ICP_FAKE_CLOUD_TEST_KEY_SECRET, &error);
+  Regions regions = { NULL, 0, NULL, NULL };
+  g_autoptr(IcpConnection) connection = watch_regions (&regions);
   g_autoptr(IcpPolicy) policy = icp_test_default_policy ();
   g_autoptr(IcpChecker) checker = icp_test_new_checker (policy);
   g_autoptr(IcpInventory) inventory = icp_inventory_new (checker);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IcpFetchSummary) summary = NULL;
   g_auto(GStrv) ids = NULL;
-  IcpEcs *ecs;
-  Regions regions = { NULL, 0, NULL, NULL };
+  IcpEcs *ecs = icp_connection_get_ecs (connection);
   const char *failed;
-
-  g_assert_no_error (error);
-  ecs = icp_connection_get_ecs (connection);
-  icp_api_client_set_retry (icp_connection_get_client (connection), 2, 5);
-  regions.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  regions.errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect (ecs, "regions-listed", G_CALLBACK (regions_listed_cb), &regions);
-  g_signal_connect (ecs, "region-finished", G_CALLBACK (region_finished_cb), &regions);
 
   /* Learn the regions first, then throttle the second one for good. */
   icp_ecs_fetch_async (ecs, inventory, NULL, NULL, icp_test_store_result_cb, &result);
@@ -345,10 +353,7 @@ test_region_failed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inventory)), ==, 9);
   g_assert_false (icp_fetch_summary_is_complete (summary));
 
-  g_signal_handlers_disconnect_by_data (ecs, &regions);
-  g_strfreev (regions.listed);
-  g_hash_table_unref (regions.counts);
-  g_hash_table_unref (regions.errors);
+  unwatch_regions (&regions, connection);
 }
 
 int
