@@ -108,3 +108,10 @@ icp_profiles_get_display_name (const char           *name,
 
   return name;
 }
+
+const char *
+icp_profiles_get_connect_name (const char           *name,
+                               IcpCredentialsSource  source)
+{
+  return source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT ? "" : name;
+}

@@ -42,5 +42,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IcpProfiles, icp_profiles_free)
  * keys, whose profile name "environment" is only ours; else @name. */
 const char  *icp_profiles_get_display_name (const char           *name,
                                             IcpCredentialsSource  source);
+/* What win.connect takes for a profile: @name, or "" for the environment's keys, which are not
+ * a profile one can name (they come first in the default order). */
+const char  *icp_profiles_get_connect_name (const char           *name,
+                                            IcpCredentialsSource  source);
 
 G_END_DECLS

@@ -106,11 +106,8 @@ profile_activated_cb (AdwActionRow *row,
                       IcpStartPage *self)
 {
   IcpProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
-  const char *name = icp_profile_get_name (profile);
-
-  /* The environment's keys are the ones used when no profile is named. */
-  if (icp_profile_get_source (profile) == ICP_CREDENTIALS_SOURCE_ENVIRONMENT)
-    name = "";
+  const char *name = icp_profiles_get_connect_name (icp_profile_get_name (profile),
+                                                    icp_profile_get_source (profile));
 
   gtk_widget_activate_action (GTK_WIDGET (row), "win.connect", "s", name);
 }

@@ -94,7 +94,7 @@ struct _IcpWindow
   struct _Fetch        *fetch;               /* the fetch in flight */
   GMenu                *accounts_menu;
   GSimpleAction        *account_action;   /* account.switch: the profile on show */
-  GListModel           *keyring_profiles;    /* IcpProfile, as last listed */
+  IcpProfiles          *profiles;            /* the account menu's, as last listed */
   char                 *loading_title;       /* the .ui's titles, for files */
   char                 *loading_icon;
   char                 *error_title;
@@ -996,9 +996,7 @@ icp_window_fetch (IcpWindow     *self,
   g_return_if_fail (ICP_IS_WINDOW (self));
   g_return_if_fail (ICP_IS_CONNECTION (connection));
 
-  g_object_ref (connection);
   g_set_object (&self->pending_connection, connection);
-  g_object_unref (connection);
 
   /* Translators: on the loading page while the servers are fetched; %s is an account ID. */
   description = g_strdup_printf (_("Account %s"), icp_connection_get_account_id (connection));
@@ -1111,16 +1109,6 @@ icp_window_get_connection (IcpWindow *self)
  * character), so that no entry of the menu is marked. */
 #define NO_ACCOUNT "\x1f"
 
-/* What win.connect and account.switch take for a profile: its name, or "" for the
- * environment's keys, which are not a profile one can name (they come first in the default
- * order). */
-static const char *
-connect_target (const char           *name,
-                IcpCredentialsSource  source)
-{
-  return source == ICP_CREDENTIALS_SOURCE_ENVIRONMENT ? "" : name;
-}
-
 /* The menu's entries are radio items of account.switch: its state marks the one on show. */
 static void
 account_change_state_cb (IcpWindow     *self,
@@ -1136,8 +1124,8 @@ update_account_state (IcpWindow *self)
   const char *current = NO_ACCOUNT;
 
   if (self->connection != NULL)
-    current = connect_target (icp_connection_get_profile_name (self->connection),
-                              icp_connection_get_source (self->connection));
+    current = icp_profiles_get_connect_name (icp_connection_get_profile_name (self->connection),
+                                             icp_connection_get_source (self->connection));
   g_simple_action_set_state (self->account_action, g_variant_new_string (current));
 }
 
@@ -1153,8 +1141,8 @@ add_profiles (IcpWindow  *self,
       g_autofree char *label = NULL;
       const char *name = icp_profiles_get_display_name (icp_profile_get_name (profile),
                                                         icp_profile_get_source (profile));
-      const char *target = connect_target (icp_profile_get_name (profile),
-                                           icp_profile_get_source (profile));
+      const char *target = icp_profiles_get_connect_name (icp_profile_get_name (profile),
+                                                          icp_profile_get_source (profile));
 
       if (!icp_profile_is_usable (profile))
         continue;
@@ -1170,15 +1158,18 @@ add_profiles (IcpWindow  *self,
     }
 }
 
+/* The menu from the profiles as last listed; the first time, the local ones are read at once
+ * (the keyring's come when the menu opens). */
 static void
 update_accounts_menu (IcpWindow *self)
 {
-  g_autoptr(GListModel) local = icp_credentials_list_local_profiles (NULL, NULL);
   g_autoptr(GMenu) profiles = g_menu_new ();
   g_autoptr(GMenu) add = g_menu_new ();
 
-  add_profiles (self, profiles, local);
-  add_profiles (self, profiles, self->keyring_profiles);
+  if (self->profiles == NULL)
+    self->profiles = icp_profiles_list_local ();
+  add_profiles (self, profiles, self->profiles->local);
+  add_profiles (self, profiles, self->profiles->keyring);
   g_menu_append (add, _("_Add an AccessKey…"), "win.add-access-key");
 
   update_account_state (self);
@@ -1188,23 +1179,23 @@ update_accounts_menu (IcpWindow *self)
 }
 
 static void
-keyring_listed_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+profiles_listed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(IcpWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) profiles = icp_credentials_list_keyring_finish (result, &error);
+  IcpProfiles *profiles = icp_profiles_list_finish (result, NULL);
 
-  /* No Secret Service (or it refused): the menu offers the other profiles. */
+  /* Cancelled: the window is gone. */
   if (profiles == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No keyring profiles for the account menu: %s", error->message);
-      return;
-    }
+    return;
+  /* No Secret Service (or it refused): the menu offers the other profiles. */
+  if (profiles->keyring_error != NULL)
+    g_debug ("No keyring profiles for the account menu: %s",
+             profiles->keyring_error->message);
 
-  g_set_object (&self->keyring_profiles, profiles);
+  g_clear_pointer (&self->profiles, icp_profiles_free);
+  self->profiles = profiles;
   update_accounts_menu (self);
 }
 
@@ -1213,7 +1204,7 @@ static void
 accounts_shown_cb (IcpWindow *self)
 {
   update_accounts_menu (self);
-  icp_credentials_list_keyring_async (self->cancellable, keyring_listed_cb, g_object_ref (self));
+  icp_profiles_list_async (self->cancellable, profiles_listed_cb, g_object_ref (self));
 }
 
 gboolean
@@ -1769,7 +1760,7 @@ icp_window_dispose (GObject *object)
   g_clear_object (&self->pending_connection);
   g_clear_object (&self->accounts_menu);
   g_clear_object (&self->account_action);
-  g_clear_object (&self->keyring_profiles);
+  g_clear_pointer (&self->profiles, icp_profiles_free);
 
   G_OBJECT_CLASS (icp_window_parent_class)->dispose (object);
 }
