@@ -784,6 +784,14 @@ needs_more_bandwidth (IcpFixRequest *self)
   return now < 0 || self->mbps > (guint) now;
 }
 
+gboolean
+icp_fix_request_assigns_address_only (IcpFixRequest *self)
+{
+  g_return_val_if_fail (ICP_IS_FIX_REQUEST (self), FALSE);
+
+  return self->remedy == ICP_REMEDY_ADD_BANDWIDTH && !needs_more_bandwidth (self);
+}
+
 static gboolean
 has_text (const char *text)
 {

@@ -103,6 +103,9 @@ char          *icp_fix_request_format_price       (IcpFixRequest *self);
 /* Why there is no price (a translated sentence naming the API code), or NULL. */
 const char    *icp_fix_request_get_price_problem  (IcpFixRequest *self);
 const char    *icp_fix_request_get_order_id       (IcpFixRequest *self);
+/* Add public bandwidth whose bandwidth is bought already: only a public IP address is
+ * assigned (AllocatePublicIpAddress), no order and no price. */
+gboolean       icp_fix_request_assigns_address_only (IcpFixRequest *self);
 /* A translated sentence: what the change does, with the instance and the numbers. */
 char          *icp_fix_request_describe           (IcpFixRequest *self);
 /* The checks that need no request: months the call takes, the bandwidth range, the state. */

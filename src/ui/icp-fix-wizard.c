@@ -1430,17 +1430,6 @@ is_busy (IcpFixWizard *self)
   return self->cancellable != NULL;
 }
 
-/* Bandwidth already bought and only an address missing: AllocatePublicIpAddress, no order. */
-static gboolean
-only_allocates (IcpFixRequest *request)
-{
-  IcpInstance *instance = icp_fix_request_get_instance (request);
-  int now = icp_instance_get_bandwidth_out (instance);
-
-  return icp_fix_request_get_remedy (request) == ICP_REMEDY_ADD_BANDWIDTH &&
-         now >= 0 && icp_fix_request_get_mbps (request) <= (guint) now;
-}
-
 /* Whether the call places an order (which waits unpaid without AutoPay): renewals, switches and
  * subscription bandwidth do; pay-as-you-go bandwidth is billed by the hour from the change,
  * and an address for bandwidth already bought costs nothing more. */
@@ -1452,7 +1441,7 @@ places_order (IcpFixRequest *request)
   if (icp_fix_request_get_remedy (request) != ICP_REMEDY_ADD_BANDWIDTH)
     return TRUE;
 
-  return !only_allocates (request) &&
+  return !icp_fix_request_assigns_address_only (request) &&
          icp_instance_get_charge_type (instance) == ICP_CHARGE_TYPE_PREPAID;
 }
 
@@ -1979,7 +1968,7 @@ confirmation_heading (IcpFixRequest *request)
                               name, months);
     case ICP_REMEDY_ADD_BANDWIDTH:
     default:
-      if (only_allocates (request))
+      if (icp_fix_request_assigns_address_only (request))
         /* Translators: %s is a server's name */
         return g_strdup_printf (_("Assign a public IP address to “%s”?"), name);
       /* Translators: %s is a server's name, %u Mbit/s */
@@ -1999,7 +1988,8 @@ apply_label (IcpFixRequest *request)
       return _("_Switch");
     case ICP_REMEDY_ADD_BANDWIDTH:
     default:
-      return only_allocates (request) ? _("_Assign Address") : _("_Add Bandwidth");
+      return icp_fix_request_assigns_address_only (request) ? _("_Assign Address")
+                                                            : _("_Add Bandwidth");
     }
 }
 
@@ -2025,7 +2015,7 @@ confirmation_body (IcpFixRequest *request)
                               problem != NULL ? problem : _("the API gave none."));
     }
 
-  if (only_allocates (request))
+  if (icp_fix_request_assigns_address_only (request))
     payment = _("Nothing is ordered: the address comes with the bandwidth already bought.");
   else if (!places_order (request))
     payment = _("Pay-as-you-go bandwidth is billed by the hour from the moment it changes; "
@@ -2229,7 +2219,7 @@ start_fix (IcpFixWizard *self)
     icp_fix_request_set_months (self->request, self->months);
   /* AutoPay only when asked for, in the dialog. */
   icp_fix_request_set_pay (self->request, FALSE);
-  self->allocates = only_allocates (self->request);
+  self->allocates = icp_fix_request_assigns_address_only (self->request);
 
   if (!icp_fix_request_validate (self->request, &error))
     {
